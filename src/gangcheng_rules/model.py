@@ -1,0 +1,196 @@
+"""Typed, immutable model of the document. Built by load.py from validated data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .numerals import to_chinese
+
+
+@dataclass(frozen=True)
+class Quantity:
+    text: str
+    interval: str | None = None
+    times: int | None = None
+    offset: str | None = None
+    relative_to: str | None = None
+    quantity: str | None = None
+    comparator: str | None = None
+    value: float | None = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Obligation:
+    id: str
+    modality: str
+    strength: str
+    bearers: tuple[str, ...]
+    cue: str
+    quote: str
+    source: str
+    auxiliary: tuple[str, ...] = ()
+    action: str | None = None
+    condition: str | None = None
+    deadline: Quantity | None = None
+    frequency: Quantity | None = None
+    threshold: Quantity | None = None
+
+    @property
+    def article(self) -> int:
+        return int(self.id.split("__")[0].removeprefix("art_"))
+
+
+@dataclass(frozen=True)
+class Item:
+    eid: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    eid: str
+    text: str
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Relation:
+    article: int
+    relation: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str
+    text: str
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    number: int
+    eid: str
+    chapter: int
+    paragraphs: tuple[Paragraph, ...]
+    subjects: tuple[str, ...]
+    obligations: tuple[Obligation, ...]
+    cites: tuple[str, ...]
+    related: tuple[Relation, ...]
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def heading(self) -> str:
+        """第四十条: Chinese numerals only in display text."""
+        return f"第{to_chinese(self.number)}条"
+
+    @property
+    def text(self) -> str:
+        """The article's legal text, paragraphs and items run together (no heading)."""
+        return "".join(p.text + "".join(i.label + i.text for i in p.items) for p in self.paragraphs)
+
+    def fragments(self) -> dict[str, str]:
+        """eId → verbatim text of every paragraph and item."""
+        out: dict[str, str] = {}
+        for p in self.paragraphs:
+            out[p.eid] = p.text
+            for i in p.items:
+                out[i.eid] = i.text
+        return out
+
+
+@dataclass(frozen=True)
+class Chapter:
+    number: int
+    eid: str
+    title: str
+    first_article: int
+    last_article: int
+
+    @property
+    def heading(self) -> str:
+        return f"第{to_chinese(self.number)}章"
+
+
+@dataclass(frozen=True)
+class Notice:
+    title: str
+    addressees: str
+    body: str
+    signature: str
+    date_text: str
+
+
+@dataclass(frozen=True)
+class Change:
+    version: str
+    date: date
+    summary: str
+    articles: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    short_title: str
+    issuer: str
+    date: date
+    status: str
+    effective: date
+    dataset_version: str
+    language: str
+    classification: str
+    source_file: str
+    notice: Notice
+    chapters: tuple[Chapter, ...]
+    changelog: tuple[Change, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """An entry of a controlled vocabulary (subject, actor or instrument)."""
+
+    id: str
+    name: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
+    defined_in: int | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Synonym:
+    query: str
+    terms: tuple[str, ...]
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Corpus:
+    document: Document
+    articles: tuple[Article, ...]
+    subjects: tuple[Term, ...]
+    actors: tuple[Term, ...]
+    instruments: tuple[Term, ...]
+    synonyms: tuple[Synonym, ...] = ()
+    source_text: str = field(default="", repr=False)
+
+    def article(self, number: int) -> Article:
+        return self.articles[number - 1]
+
+    def chapter_of(self, article: Article) -> Chapter:
+        return self.document.chapters[article.chapter - 1]
+
+    def articles_in(self, chapter: Chapter) -> tuple[Article, ...]:
+        return tuple(a for a in self.articles if a.chapter == chapter.number)
+
+    @property
+    def obligations(self) -> tuple[Obligation, ...]:
+        return tuple(o for a in self.articles for o in a.obligations)
+
+    def term(self, vocab: str, id: str) -> Term:
+        return next(t for t in getattr(self, vocab) if t.id == id)

@@ -1,0 +1,95 @@
+"""Model → plain JSON-ready dicts in the published schema's shape (the inverse of load.build)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from . import SCHEMA_VERSION
+from .model import Article, Corpus, Obligation, Quantity, Term
+
+
+def _quantity(q: Quantity) -> dict:
+    return {k: v for k, v in dataclasses.asdict(q).items() if v is not None}
+
+
+def obligation(o: Obligation) -> dict:
+    out: dict = {"id": o.id, "modality": o.modality, "strength": o.strength, "bearers": list(o.bearers)}
+    if o.auxiliary:
+        out["auxiliary"] = list(o.auxiliary)
+    out["cue"] = o.cue
+    if o.action:
+        out["action"] = o.action
+    out["quote"] = o.quote
+    out["source"] = o.source
+    for key in ("condition",):
+        if getattr(o, key):
+            out[key] = getattr(o, key)
+    for key in ("deadline", "frequency", "threshold"):
+        if getattr(o, key):
+            out[key] = _quantity(getattr(o, key))
+    return out
+
+
+def article(a: Article) -> dict:
+    paras = []
+    for p in a.paragraphs:
+        d: dict = {"eid": p.eid, "text": p.text}
+        if p.items:
+            d["items"] = [{"eid": i.eid, "label": i.label, "text": i.text} for i in p.items]
+        paras.append(d)
+    out = {
+        "number": a.number, "eid": a.eid, "chapter": a.chapter, "paragraphs": paras,
+        "subjects": list(a.subjects), "obligations": [obligation(o) for o in a.obligations],
+        "cites": list(a.cites),
+        "related": [{k: v for k, v in dataclasses.asdict(r).items() if v is not None} for r in a.related],
+    }
+    if a.notes:
+        out["notes"] = [{k: v for k, v in (("kind", n.kind), ("target", n.target), ("text", n.text)) if v is not None} for n in a.notes]
+    return out
+
+
+def term(t: Term) -> dict:
+    out: dict = {"id": t.id, "name": t.name}
+    if t.title is not None:
+        out["title"] = t.title
+    if t.aliases:
+        out["aliases"] = list(t.aliases)
+    if t.kind is not None:
+        out["kind"] = t.kind
+    out["description"] = t.description
+    if t.defined_in is not None:
+        out["defined_in"] = t.defined_in
+    return out
+
+
+def document(c: Corpus) -> dict:
+    d = c.document
+    return {
+        "title": d.title, "short_title": d.short_title, "issuer": d.issuer, "date": d.date.isoformat(),
+        "status": d.status, "effective": d.effective.isoformat(), "dataset_version": d.dataset_version,
+        "language": d.language, "classification": d.classification, "source_file": d.source_file,
+        "notice": dataclasses.asdict(d.notice),
+        "chapters": [dataclasses.asdict(ch) for ch in d.chapters],
+        "changelog": [
+            {"version": ch.version, "date": ch.date.isoformat(), "summary": ch.summary, **({"articles": list(ch.articles)} if ch.articles else {})}
+            for ch in d.changelog
+        ],
+    }
+
+
+def bundle(c: Corpus) -> dict:
+    """The whole dataset as one object (rules.json)."""
+    doc = document(c)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "dataset_version": c.document.dataset_version,
+        "document": doc,
+        "chapters": doc["chapters"],
+        "articles": [article(a) for a in c.articles],
+        "vocabularies": {
+            "subjects": [term(t) for t in c.subjects],
+            "actors": [term(t) for t in c.actors],
+            "instruments": [term(t) for t in c.instruments],
+            "synonyms": [{"query": s.query, "terms": list(s.terms), **({"note": s.note} if s.note else {})} for s in c.synonyms],
+        },
+    }

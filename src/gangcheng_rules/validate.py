@@ -1,0 +1,363 @@
+"""All checks on the raw data: JSON Schema per file, then corpus rules, fidelity and cue coverage.
+
+Each check returns Problems; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+
+from .cues import find_cues, spans
+from .load import RawCorpus, squash
+from .numerals import to_chinese
+from .problems import Problem
+from .yamlfile import YamlDoc
+
+SCHEMA_FOR = {"article": "article", "document": "document", "vocab": "vocabulary", "synonyms": "synonyms", "exclusions": "cue-exclusions"}
+
+
+def schema_dir() -> Path:
+    from .load import project_root
+
+    return project_root() / "schema"
+
+
+@functools.cache
+def schema(name: str) -> dict:
+    return json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+@functools.cache
+def validator(name: str) -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema(name), format_checker=jsonschema.FormatChecker())
+
+
+def json_path(parts) -> str:
+    out = "$"
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else f".{p}"
+    return out
+
+
+def _message(err: jsonschema.ValidationError) -> str:
+    if err.validator == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        return f"unknown field{'s' if len(extra) > 1 else ''} {', '.join(extra)}"
+    if err.validator == "required":
+        return err.message.replace("is a required property", "is required")
+    if err.validator == "type":
+        return f"must be of type {err.validator_value}, not {type(err.instance).__name__} ({err.instance!r})"[:200]
+    if err.validator in ("minLength", "pattern") and isinstance(err.instance, str) and not err.instance.strip():
+        return "must not be empty"
+    if err.validator == "pattern":
+        return f"{err.instance!r} does not match {err.validator_value}"
+    if err.validator == "minItems" and err.instance == []:
+        return "must not be empty"
+    return err.message[:300]
+
+
+def check_schema(doc: YamlDoc, name: str) -> list[Problem]:
+    if doc.data is None:
+        return []
+    out = []
+    for err in validator(name).iter_errors(doc.data):
+        errs = [err]
+        if err.validator in ("anyOf", "oneOf") and err.context:
+            errs = err.context
+        for e in errs:
+            pointer = json_path(e.absolute_path)
+            if e.validator == "additionalProperties":
+                extra = sorted(set(e.instance) - set(e.schema.get("properties", {})))
+                for k in extra:
+                    out.append(doc.problem(f"{pointer}.{k}", "unknown field"))
+                continue
+            out.append(doc.problem(pointer, _message(e)))
+    return out
+
+
+def _valid(doc: YamlDoc | None, problems: list[Problem]) -> bool:
+    return doc is not None and doc.data is not None and not any(p.path == doc.path for p in problems)
+
+
+def validate(raw: RawCorpus) -> list[Problem]:
+    problems = list(raw.problems)
+    for d in raw.all_docs():
+        problems += d.problems
+    if raw.document:
+        problems += check_schema(raw.document, "document")
+    for a in raw.articles:
+        problems += check_schema(a, "article")
+    for v in raw.vocabs.values():
+        problems += check_schema(v, "vocabulary")
+    if raw.synonyms:
+        problems += check_schema(raw.synonyms, "synonyms")
+    for x in raw.exclusions:
+        problems += check_schema(x, "cue-exclusions")
+    # Corpus rules run on whatever parsed and passed its schema, so one broken file does not hide the rest.
+    problems += check_corpus(raw, problems)
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.pointer, p.message))
+
+
+def check_corpus(raw: RawCorpus, schema_problems: list[Problem]) -> list[Problem]:
+    out: list[Problem] = []
+    doc_ok = _valid(raw.document, schema_problems)
+    vocab = {name: ({t["id"] for t in d.data} if _valid(d, schema_problems) else None) for name, d in raw.vocabs.items()}
+    for name, d in raw.vocabs.items():
+        if vocab[name] is not None:
+            out += _check_vocab(d, name)
+    articles = [a for a in raw.articles if _valid(a, schema_problems)]
+    by_number: dict[int, YamlDoc] = {}
+    for a in articles:
+        n = a.data["number"]
+        stem = Path(a.path).stem
+        if stem != f"{n:03d}":
+            out.append(a.problem("$.number", f"article {n} must be in file {n:03d}.yaml, not {Path(a.path).name}"))
+        if n in by_number:
+            out.append(a.problem("$.number", f"duplicate article number {n} (also in {by_number[n].path})"))
+        else:
+            by_number[n] = a
+    # Contiguity is judged on every article file that states a number, valid or not.
+    stated = set(by_number) | {
+        a.data["number"] for a in raw.articles if isinstance(a.data, dict) and isinstance(a.data.get("number"), int)
+    }
+    if stated:
+        for missing in sorted(set(range(1, max(stated) + 1)) - stated):
+            out.append(Problem(f"data/articles/{missing:03d}.yaml", None, "$", f"article {missing} is missing: articles must run 1..{max(stated)} without gaps"))
+    chapters = raw.document.data["chapters"] if doc_ok else None
+    if chapters is not None:
+        out += _check_chapters(raw.document, chapters, max(stated) if stated else 0)
+    eids: dict[str, str] = {}
+    for a in articles:
+        out += _check_article(a, chapters, vocab, stated, eids)
+    out += _check_exclusions_and_coverage(raw, articles, schema_problems)
+    if raw.synonyms is not None and _valid(raw.synonyms, schema_problems) and raw.source_text is not None:
+        text = squash(raw.source_text)
+        for i, s in enumerate(raw.synonyms.data):
+            for k, t in enumerate(s["terms"]):
+                if squash(t) not in text:
+                    out.append(raw.synonyms.problem(f"$[{i}].terms[{k}]", f"{t!r} does not occur in the text, so it can find nothing"))
+    if doc_ok and raw.source_text is not None and len(articles) == len(raw.articles):
+        out += check_fidelity(raw, by_number)
+    return out
+
+
+def _check_vocab(d: YamlDoc, name: str) -> list[Problem]:
+    out = []
+    seen: dict[str, int] = {}
+    words: dict[str, str] = {}
+    for i, t in enumerate(d.data):
+        if t["id"] in seen:
+            out.append(d.problem(f"$[{i}].id", f"duplicate id {t['id']!r} (first at entry {seen[t['id']]})"))
+        seen.setdefault(t["id"], i)
+        for k, w in enumerate([t["name"], *t.get("aliases", [])]):
+            if w in words and words[w] != t["id"]:
+                ptr = f"$[{i}].name" if k == 0 else f"$[{i}].aliases[{k - 1}]"
+                out.append(d.problem(ptr, f"{w!r} already names {words[w]!r}; a wording may name one {name[:-1]} only"))
+            words.setdefault(w, t["id"])
+    return out
+
+
+def _check_chapters(doc: YamlDoc, chapters: list[dict], last: int) -> list[Problem]:
+    out = []
+    expect = 1
+    for i, c in enumerate(chapters):
+        if c["number"] != i + 1:
+            out.append(doc.problem(f"$.chapters[{i}].number", f"chapter numbers must run 1..{len(chapters)}; expected {i + 1}"))
+        if c["eid"] != f"chp_{c['number']}":
+            out.append(doc.problem(f"$.chapters[{i}].eid", f"must be chp_{c['number']}"))
+        if c["first_article"] != expect:
+            out.append(doc.problem(f"$.chapters[{i}].first_article", f"must be {expect} (the article after the previous chapter's last)"))
+        if c["last_article"] < c["first_article"]:
+            out.append(doc.problem(f"$.chapters[{i}].last_article", "is before first_article"))
+        expect = c["last_article"] + 1
+    if last and expect - 1 != last:
+        out.append(doc.problem("$.chapters", f"chapters cover articles 1..{expect - 1} but the articles run 1..{last}"))
+    return out
+
+
+def _check_article(a: YamlDoc, chapters, vocab, numbers: set[int], eids: dict[str, str]) -> list[Problem]:
+    out = []
+    d = a.data
+    n = d["number"]
+    if d["eid"] != f"art_{n}":
+        out.append(a.problem("$.eid", f"must be art_{n} (the article number)"))
+    if chapters is not None:
+        owner = next((c["number"] for c in chapters if c["first_article"] <= n <= c["last_article"]), None)
+        if owner is None:
+            out.append(a.problem("$.chapter", f"no chapter in data/document.yaml covers article {n}"))
+        elif d["chapter"] != owner:
+            out.append(a.problem("$.chapter", f"is {d['chapter']}, but data/document.yaml puts article {n} in chapter {owner}"))
+    fragments: dict[str, str] = {}
+
+    def claim(eid: str, pointer: str):
+        if eid in eids:
+            out.append(a.problem(pointer, f"duplicate eId {eid} (also {eids[eid]})"))
+        eids.setdefault(eid, f"{a.path} {pointer}")
+
+    for i, p in enumerate(d["paragraphs"]):
+        want = f"art_{n}__para_{i + 1}"
+        if p["eid"] != want:
+            out.append(a.problem(f"$.paragraphs[{i}].eid", f"must be {want} (paragraphs are numbered in order)"))
+        claim(p["eid"], f"$.paragraphs[{i}].eid")
+        fragments[p["eid"]] = p["text"]
+        for k, it in enumerate(p.get("items", [])):
+            want_i = f"{p['eid']}__list_1__item_{k + 1}"
+            if it["eid"] != want_i:
+                out.append(a.problem(f"$.paragraphs[{i}].items[{k}].eid", f"must be {want_i} (items are numbered in order)"))
+            claim(it["eid"], f"$.paragraphs[{i}].items[{k}].eid")
+            fragments[it["eid"]] = it["text"]
+            if it["label"] and it["label"] != f"（{to_chinese(k + 1)}）":
+                out.append(a.problem(f"$.paragraphs[{i}].items[{k}].label", f"label {it['label']} out of sequence; expected （{to_chinese(k + 1)}）"))
+    for name, key in (("subjects", "subjects"), ("instruments", "cites")):
+        if vocab.get(name) is None:
+            continue
+        for i, s in enumerate(d[key]):
+            if s not in vocab[name]:
+                out.append(a.problem(f"$.{key}[{i}]", f"unknown {name[:-1]} id {s!r} (see data/vocab/{name}.yaml)"))
+    for i, r in enumerate(d["related"]):
+        if r["article"] == n:
+            out.append(a.problem(f"$.related[{i}].article", "an article cannot be related to itself"))
+        elif r["article"] not in numbers:
+            out.append(a.problem(f"$.related[{i}].article", f"article {r['article']} does not exist"))
+    for i, note in enumerate(d.get("notes", [])):
+        if note.get("target") and note["target"] != d["eid"] and note["target"] not in fragments:
+            out.append(a.problem(f"$.notes[{i}].target", f"{note['target']} is not an eId of this article"))
+    for i, o in enumerate(d["obligations"]):
+        ptr = f"$.obligations[{i}]"
+        if o["id"] != f"art_{n}__norm_{i + 1}":
+            out.append(a.problem(f"{ptr}.id", f"must be art_{n}__norm_{i + 1} (norms are numbered in order)"))
+        src = fragments.get(o["source"])
+        if src is None:
+            out.append(a.problem(f"{ptr}.source", f"{o['source']} is not a paragraph or item of this article"))
+        elif o["quote"] not in src:
+            out.append(a.problem(f"{ptr}.quote", f"{o['quote']!r} is not a verbatim part of {o['source']}"))
+        if o["cue"] != "none" and o["cue"] not in o["quote"]:
+            out.append(a.problem(f"{ptr}.cue", f"cue {o['cue']!r} does not occur in the quote"))
+        if o["cue"] in ("必须", "一律", "严禁") and o["strength"] != "strict":
+            out.append(a.problem(f"{ptr}.strength", f"must be strict: the cue is {o['cue']}"))
+        if vocab.get("actors") is not None:
+            for key in ("bearers", "auxiliary"):
+                for k, b in enumerate(o.get(key, [])):
+                    if b not in vocab["actors"]:
+                        out.append(a.problem(f"{ptr}.{key}[{k}]", f"unknown actor id {b!r} (see data/vocab/actors.yaml)"))
+        for key in ("deadline", "frequency", "threshold"):
+            if key in o and src is not None and squash(o[key]["text"]) not in squash(src):
+                out.append(a.problem(f"{ptr}.{key}.text", f"{o[key]['text']!r} is not verbatim in {o['source']}"))
+    return out
+
+
+def _fragments(a: YamlDoc) -> dict[str, tuple[str, str]]:
+    out = {}
+    for i, p in enumerate(a.data["paragraphs"]):
+        out[p["eid"]] = (p["text"], f"$.paragraphs[{i}].text")
+        for k, it in enumerate(p.get("items", [])):
+            out[it["eid"]] = (it["text"], f"$.paragraphs[{i}].items[{k}].text")
+    return out
+
+
+def _check_exclusions_and_coverage(raw: RawCorpus, articles: list[YamlDoc], schema_problems) -> list[Problem]:
+    """Every modal cue lies inside some norm's quote in the same fragment, or in a reasoned exclusion."""
+    out = []
+    frags: dict[str, tuple[str, str, YamlDoc]] = {}
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for a in articles:
+        for eid, (text, ptr) in _fragments(a).items():
+            frags[eid] = (text, ptr, a)
+        for o in a.data["obligations"]:
+            if o["source"] in frags:
+                covered.setdefault(o["source"], []).extend(spans(frags[o["source"]][0], o["quote"]))
+    excluded: dict[str, list[tuple[int, int]]] = {}
+    for x in raw.exclusions:
+        if not _valid(x, schema_problems):
+            continue
+        for i, e in enumerate(x.data):
+            if e["source"] not in frags:
+                if len(articles) == len(raw.articles):
+                    out.append(x.problem(f"$[{i}].source", f"{e['source']} is not a paragraph or item of any article"))
+                continue
+            text = frags[e["source"]][0]
+            where = spans(text, e["context"])
+            if not where:
+                out.append(x.problem(f"$[{i}].context", f"{e['context']!r} does not occur in {e['source']}"))
+            elif e["cue"] not in e["context"]:
+                out.append(x.problem(f"$[{i}].cue", f"cue {e['cue']!r} does not occur in the context"))
+            else:
+                hits = [c for c in find_cues(text) if c[2] == e["cue"] and any(s <= c[0] and c[1] <= t for s, t in where)]
+                if not hits:
+                    out.append(x.problem(f"$[{i}]", f"excludes nothing: no modal {e['cue']!r} is detected in {e['context']!r}"))
+                excluded.setdefault(e["source"], []).extend(where)
+    for eid, (text, ptr, a) in frags.items():
+        for s, t, cue in find_cues(text):
+            inside = lambda spans_: any(x <= s and t <= y for x, y in spans_)  # noqa: E731
+            if not inside(covered.get(eid, [])) and not inside(excluded.get(eid, [])):
+                ctx = text[max(0, s - 8): t + 8]
+                out.append(a.problem(ptr, f"modal cue {cue!r} at character {s} (…{ctx}…) is in no norm's quote; tag the norm or add a reasoned exclusion in data/cue_exclusions/"))
+    return out
+
+
+def check_fidelity(raw: RawCorpus, by_number: dict[int, YamlDoc]) -> list[Problem]:
+    """The text rebuilt from the data equals the official source, whitespace aside."""
+    out = []
+    src = squash(raw.source_text)
+    doc = raw.document
+    d = doc.data
+    notice = d["notice"]
+    prelude = [(notice[k], f"$.notice.{k}") for k in ("title", "addressees", "body", "signature", "date_text")]
+    prelude.append((d["title"], "$.title"))
+    # Markers, in document order: chapter headings and article headings.
+    markers: list[tuple[str, object]] = []
+    for c in d["chapters"]:
+        markers.append((f"第{to_chinese(c['number'])}章", ("chapter", c)))
+        for n in range(c["first_article"], c["last_article"] + 1):
+            markers.append((f"第{to_chinese(n)}条", ("article", n)))
+    positions = []
+    pos = 0
+    for text, what in markers:
+        at = src.find(text, pos)
+        if at < 0:
+            out.append(Problem(raw.source_path, None, "$", f"the source has no {text} where the data expects one"))
+            continue
+        positions.append((at, text, what))
+        pos = at + len(text)
+    cuts = [p[0] for p in positions] + [len(src)]
+    out += _compare(src[: cuts[0]] if positions else src, prelude, doc)
+    for (at, head, what), end in zip(positions, cuts[1:]):
+        body = src[at + len(head): end]
+        kind, obj = what
+        if kind == "chapter":
+            i = obj["number"] - 1
+            out += _compare(body, [(obj["title"], f"$.chapters[{i}].title")], doc)
+        elif obj in by_number:
+            a = by_number[obj]
+            pieces = []
+            for i, p in enumerate(a.data["paragraphs"]):
+                pieces.append((p["text"], f"$.paragraphs[{i}].text"))
+                for k, it in enumerate(p.get("items", [])):
+                    pieces.append((it["label"] + it["text"], f"$.paragraphs[{i}].items[{k}].text"))
+            out += _compare(body, pieces, a)
+    return out
+
+
+def _compare(source: str, pieces: list[tuple[str, str]], doc: YamlDoc) -> list[Problem]:
+    data = "".join(squash(t) for t, _ in pieces)
+    if data == source:
+        return []
+    i = next((k for k, (x, y) in enumerate(zip(data, source)) if x != y), min(len(data), len(source)))
+    offset = 0
+    pointer = pieces[-1][1] if pieces else "$"
+    for t, ptr in pieces:
+        size = len(squash(t))
+        if i < offset + size or (i == offset + size and ptr == pieces[-1][1]):
+            pointer = ptr
+            break
+        offset += size
+    ctx = lambda s: s[max(0, i - 10): i + 10] or "(end)"  # noqa: E731
+    return [doc.problem(pointer, f"text differs from the official source at character {i - offset} of this field: data has “…{ctx(data)}…”, source has “…{ctx(source)}…”")]
+
+
+EID = re.compile(r"^(chp|art)_[1-9][0-9]*(__para_[1-9][0-9]*(__list_1__item_[1-9][0-9]*)?)?$")
