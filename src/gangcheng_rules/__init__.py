@@ -1,11 +1,14 @@
 """济南市钢城区人民政府工作规则 as data: load, validate, export, render and search."""
 
-from .model import Article, Corpus, Document, Item, Obligation, Paragraph
-from .problems import DataError, Problem
+SCHEMA_VERSION = "1.0"
+
+# Import the `load` submodule before defining the `load()` function below: importing a submodule sets the
+# package attribute of the same name, and it must not replace the function later.
+from . import load as _load_module  # noqa: E402
+from .model import Article, Corpus, Document, Item, Obligation, Paragraph  # noqa: E402
+from .problems import DataError, Problem  # noqa: E402
 
 __all__ = ["Article", "Corpus", "DataError", "Document", "Item", "Obligation", "Paragraph", "Problem", "load"]
-
-SCHEMA_VERSION = "1.0"
 
 
 def load(root=None):
@@ -13,6 +16,4 @@ def load(root=None):
 
     Raises DataError (with every Problem found) if the data is not valid.
     """
-    from .load import load_corpus
-
-    return load_corpus(root)
+    return _load_module.load_corpus(root)

@@ -84,7 +84,22 @@ def _quantity(d: dict | None) -> m.Quantity | None:
 
 def build(raw: RawCorpus) -> m.Corpus:
     """Raw, validated data → frozen model objects."""
-    d = raw.document.data
+    return from_data(
+        raw.document.data,
+        [d.data for d in raw.articles],
+        {name: raw.vocabs[name].data for name in VOCABS},
+        raw.synonyms.data if raw.synonyms else [],
+        raw.source_text or "",
+    )
+
+
+def from_bundle(bundle: dict) -> m.Corpus:
+    """A Corpus from an exported rules.json object (the inverse of serialize.bundle)."""
+    v = bundle["vocabularies"]
+    return from_data(bundle["document"], bundle["articles"], {name: v[name] for name in VOCABS}, v["synonyms"])
+
+
+def from_data(d: dict, article_dicts: list[dict], vocabs: dict[str, list], synonym_dicts: list, source_text: str = "") -> m.Corpus:
     document = m.Document(
         title=d["title"], short_title=d["short_title"], issuer=d["issuer"], date=_date(d["date"]),
         status=d["status"], effective=_date(d["effective"]), dataset_version=d["dataset_version"],
@@ -97,8 +112,7 @@ def build(raw: RawCorpus) -> m.Corpus:
         ),
     )
     articles = []
-    for doc in sorted(raw.articles, key=lambda x: x.data["number"]):
-        a = doc.data
+    for a in sorted(article_dicts, key=lambda x: x["number"]):
         articles.append(
             m.Article(
                 number=a["number"], eid=a["eid"], chapter=a["chapter"],
@@ -126,11 +140,11 @@ def build(raw: RawCorpus) -> m.Corpus:
         return tuple(
             m.Term(id=t["id"], name=t["name"], description=t["description"], aliases=tuple(t.get("aliases", ())),
                    kind=t.get("kind"), defined_in=t.get("defined_in"), title=t.get("title"))
-            for t in raw.vocabs[name].data
+            for t in vocabs[name]
         )
 
-    synonyms = tuple(m.Synonym(s["query"], tuple(s["terms"]), s.get("note")) for s in (raw.synonyms.data if raw.synonyms else []))
-    return m.Corpus(document, tuple(articles), terms("subjects"), terms("actors"), terms("instruments"), synonyms, raw.source_text or "")
+    synonyms = tuple(m.Synonym(s["query"], tuple(s["terms"]), s.get("note")) for s in synonym_dicts)
+    return m.Corpus(document, tuple(articles), terms("subjects"), terms("actors"), terms("instruments"), synonyms, source_text)
 
 
 def load_corpus(root: Path | str | None = None) -> m.Corpus:

@@ -293,8 +293,8 @@ def _check_exclusions_and_coverage(raw: RawCorpus, articles: list[YamlDoc], sche
                 excluded.setdefault(e["source"], []).extend(where)
     for eid, (text, ptr, a) in frags.items():
         for s, t, cue in find_cues(text):
-            inside = lambda spans_: any(x <= s and t <= y for x, y in spans_)  # noqa: E731
-            if not inside(covered.get(eid, [])) and not inside(excluded.get(eid, [])):
+            holders = covered.get(eid, []) + excluded.get(eid, [])
+            if not any(x <= s and t <= y for x, y in holders):
                 ctx = text[max(0, s - 8): t + 8]
                 out.append(a.problem(ptr, f"modal cue {cue!r} at character {s} (…{ctx}…) is in no norm's quote; tag the norm or add a reasoned exclusion in data/cue_exclusions/"))
     return out
@@ -326,7 +326,7 @@ def check_fidelity(raw: RawCorpus, by_number: dict[int, YamlDoc]) -> list[Proble
         pos = at + len(text)
     cuts = [p[0] for p in positions] + [len(src)]
     out += _compare(src[: cuts[0]] if positions else src, prelude, doc)
-    for (at, head, what), end in zip(positions, cuts[1:]):
+    for (at, head, what), end in zip(positions, cuts[1:], strict=True):
         body = src[at + len(head): end]
         kind, obj = what
         if kind == "chapter":
@@ -347,7 +347,7 @@ def _compare(source: str, pieces: list[tuple[str, str]], doc: YamlDoc) -> list[P
     data = "".join(squash(t) for t, _ in pieces)
     if data == source:
         return []
-    i = next((k for k, (x, y) in enumerate(zip(data, source)) if x != y), min(len(data), len(source)))
+    i = next((k for k, (x, y) in enumerate(zip(data, source, strict=False)) if x != y), min(len(data), len(source)))
     offset = 0
     pointer = pieces[-1][1] if pieces else "$"
     for t, ptr in pieces:

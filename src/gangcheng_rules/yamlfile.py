@@ -95,7 +95,10 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else None
-        doc.problems.append(Problem(doc.path, line, "$", f"YAML syntax error: {e.problem or e.context}"))
+        msg = f"YAML syntax error: {e.problem or e.context}"
+        if e.context and e.context_mark and mark is not e.context_mark:
+            msg += f" ({e.context} on line {e.context_mark.line + 1})"
+        doc.problems.append(Problem(doc.path, line, "$", msg))
         return doc
     except yaml.YAMLError as e:
         doc.problems.append(Problem(doc.path, None, "$", f"YAML error: {e}"))

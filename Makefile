@@ -1,0 +1,51 @@
+# Two commands on a fresh machine: `make serve` (build and serve the site) and `make test` (whole suite).
+# Both create .venv and install what they need; `make test` also installs Debian's Chromium and axe-core.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: install validate export site serve test lint browser-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $@
+
+install: $(STAMP)
+
+validate: install
+	$(BIN)/gcrules validate
+
+export: validate
+	$(BIN)/gcrules export site/data
+
+# The MkDocs hook validates the data, generates the pages and writes site/data/ and the search index.
+site: install
+	$(BIN)/mkdocs build --strict
+
+serve: site
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+# Debian's Chromium for Playwright (Playwright cannot download its own browser here) and axe-core from npm.
+browser-deps:
+	@test -x $(CHROMIUM) || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -d node_modules/axe-core || npm ci --no-audit --no-fund --silent
+
+lint: install
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/ruff format --check src tests scripts
+
+test: install browser-deps
+	$(BIN)/ruff check src tests scripts
+	$(BIN)/python -m pytest
+
+bench: install browser-deps site
+	$(BIN)/python scripts/bench.py
+
+clean:
+	rm -rf site .pytest_cache

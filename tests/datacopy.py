@@ -1,0 +1,28 @@
+"""A disposable copy of the project's data, for tests that break it on purpose."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class DataCopy:
+    def __init__(self, root: Path):
+        self.root = root
+        shutil.copytree(ROOT / "data", root / "data")
+
+    def path(self, rel: str) -> Path:
+        return self.root / rel
+
+    def read(self, rel: str) -> str:
+        return self.path(rel).read_text(encoding="utf-8")
+
+    def write(self, rel: str, text: str) -> None:
+        self.path(rel).write_text(text, encoding="utf-8")
+
+    def replace(self, rel: str, old: str, new: str, count: int = 1) -> None:
+        text = self.read(rel)
+        assert old in text, f"fixture out of date: {old!r} not in {rel}"
+        self.write(rel, text.replace(old, new, count))

@@ -1,0 +1,84 @@
+"""The Python API downstream code uses, and the small pieces of Chinese handling under it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gangcheng_rules
+from gangcheng_rules.cues import find_cues
+from gangcheng_rules.numerals import article_refs, parse_number, to_chinese
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return gangcheng_rules.load()
+
+
+def test_load_returns_frozen_typed_objects(corpus):
+    art = corpus.article(40)
+    assert isinstance(art, gangcheng_rules.Article)
+    assert art.heading == "第四十条"
+    assert corpus.chapter_of(art).heading == "第九章" and corpus.chapter_of(art).title == "完善会议制度"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        art.number = 41  # type: ignore[misc]
+
+
+def test_the_corpus_has_the_whole_document(corpus):
+    assert [a.number for a in corpus.articles] == list(range(1, 73))
+    assert len(corpus.document.chapters) == 12
+    assert corpus.document.notice.title == "关于印发《济南市钢城区人民政府工作规则》的通知"
+    assert str(corpus.document.date) == "2022-04-08"
+
+
+def test_every_article_has_a_subject_and_the_rules_have_norms(corpus):
+    assert all(a.subjects for a in corpus.articles)
+    assert len(corpus.obligations) > 200
+    with_cue = [a.number for a in corpus.articles if find_cues(a.text)]
+    assert all(corpus.article(n).obligations for n in with_cue)
+
+
+def test_item_ids_and_labels(corpus):
+    item = corpus.article(39).paragraphs[0].items[2]
+    assert item.eid == "art_39__para_1__list_1__item_3" and item.label == "（三）"
+    assert all(i.label == "" for i in corpus.article(43).paragraphs[0].items), "article 43 prints no labels"
+
+
+def test_norms_name_their_bearers_and_figures(corpus):
+    (quorum,) = [o for o in corpus.article(40).obligations if o.threshold and o.threshold.value == 0.5]
+    assert quorum.threshold.comparator == "gt"
+    freq = [o.frequency for o in corpus.article(41).obligations if o.frequency]
+    assert freq and freq[0].interval == "P1W"
+    (ahead,) = [o.deadline for o in corpus.article(69).obligations if o.deadline and o.deadline.offset]
+    assert ahead.offset == "-P3D"
+
+
+@given(st.integers(min_value=1, max_value=999))
+def test_chinese_numerals_round_trip(n):
+    assert parse_number(to_chinese(n)) == n
+    assert article_refs(f"第{to_chinese(n)}条") == [n]
+    assert article_refs(f"第{n}条") == [n]
+
+
+@pytest.mark.parametrize(("text", "n"), [("第59条", 59), ("第五十九条", 59), ("59条", 59), ("五十九条", 59), ("第５９条", 59), ("第十条", 10)])
+def test_article_numbers_in_every_form_people_type(text, n):
+    assert article_refs(text) == [n]
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("区政府工作要高举旗帜", ["要"]),
+        ("重要指示和主要任务，根据需要", []),
+        ("出席人数应超过应到人数的二分之一", ["应"]),
+        ("应由区政府制定", ["应"]),
+        ("须经分管区长签署后方可提交", ["须", "方可"]),
+        ("健全覆盖城乡、可持续、均等化的体系", []),
+        ("一律不得邀请", ["一律", "不得"]),
+    ],
+)
+def test_modal_cues_are_words_not_characters(text, cues):
+    assert [c for _, _, c in find_cues(text)] == cues

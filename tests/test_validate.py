@@ -1,0 +1,237 @@
+"""The validator, specified by the failures it must catch.
+
+Each fixture below breaks a copy of the real data in one way and names the failure; the test states the
+exact report staff would see: file, line, JSON path and message. All problems are reported at once.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from datacopy import DataCopy
+from gangcheng_rules.load import read_raw
+from gangcheng_rules.validate import validate
+
+A12 = "data/articles/012.yaml"
+A69 = "data/articles/069.yaml"
+
+
+def yaml_syntax_error(d):
+    d.replace(A12, "- functions", "- [functions")
+
+
+def tab_character(d):
+    d.replace(A12, "- eid: art_12__para_1", "-\teid: art_12__para_1")
+
+
+def duplicate_key(d):
+    d.replace(A12, "chapter: 3\n", "chapter: 3\nchapter: 3\n")
+
+
+def number_is_a_string(d):
+    d.replace(A12, "number: 12", "number: '12'")
+
+
+def missing_subjects(d):
+    d.replace(A12, "subjects:\n- functions\n", "")
+
+
+def unknown_field(d):
+    d.replace(A12, "chapter: 3\n", "chapter: 3\ncolour: red\n")
+
+
+def article_gap(d):
+    d.path("data/articles/030.yaml").unlink()
+
+
+def duplicate_article_number(d):
+    d.replace("data/articles/013.yaml", "number: 13\neid: art_13", "number: 12\neid: art_12")
+
+
+def file_name_not_number(d):
+    d.path(A12).rename(d.path("data/articles/12.yaml"))
+
+
+def chapter_mismatch(d):
+    d.replace(A12, "chapter: 3", "chapter: 4")
+
+
+def malformed_eid(d):
+    d.replace(A12, "- eid: art_12__para_1", "- eid: art_12_para_1")
+
+
+def duplicate_eid(d):
+    d.replace("data/articles/023.yaml", "- eid: art_23__para_2", "- eid: art_23__para_1")
+
+
+def unknown_subject(d):
+    d.replace(A12, "- functions", "- functionz")
+
+
+def unknown_actor(d):
+    d.replace(A12, "  - district_government\n", "  - district_govt\n")
+
+
+def unknown_instrument(d):
+    d.replace(A12, "cites: []", "cites:\n- magna_carta")
+
+
+def quote_not_in_source(d):
+    d.replace(A12, "  quote: 加强社会治理制度和能力建设", "  quote: 加强社会治理体系和能力建设")
+
+
+def changed_character_in_legal_text(d):
+    d.replace(A12, "强化12345市民服务热线", "强化12346市民服务热线")
+
+
+def empty_paragraph(d):
+    d.replace(A12, "  text: 加强社会治理制度和能力建设，健全基层社会管理服务体系，拓宽为民服务领域和渠道，强化12345市民服务热线平台作用，实现政府治理和社会调节、居民自治良性互动，创造安全稳定的社会环境。", "  text: ''")
+
+
+def not_utf8(d):
+    d.path(A12).write_bytes(d.read(A12).encode("gb18030"))
+
+
+def byte_order_mark(d):
+    d.path(A12).write_bytes(b"\xef\xbb\xbf" + d.path(A12).read_bytes())
+
+
+def extremely_long_file(d):
+    d.write(A12, d.read(A12) + "# padding\n" * 40_000)
+
+
+def related_article_missing(d):
+    d.replace(A12, "- article: 9\n", "- article: 99\n")
+
+
+def chapter_ranges_disagree(d):
+    d.replace("data/document.yaml", "first_article: 4", "first_article: 5")
+
+
+def cue_not_covered(d):
+    # drop the norm that quotes 须报区长审批: its 须 is then in no quote
+    d.replace(A69, "  quote: 功能区管委会主要负责人外出或休假，须报区长审批", "  quote: 功能区管委会主要负责人外出或休假")
+
+
+def cue_not_in_quote(d):
+    d.replace(A69, "  cue: 应\n", "  cue: 必须\n  # strength stays standard\n")
+
+
+def item_label_out_of_sequence(d):
+    d.replace("data/articles/036.yaml", "label: （二）", "label: （三）")
+
+
+def norm_ids_out_of_order(d):
+    d.replace(A69, "- id: art_69__norm_2\n", "- id: art_69__norm_9\n")
+
+
+def source_not_in_article(d):
+    d.replace(A12, "  source: art_12__para_1", "  source: art_12__para_2")
+
+
+def empty_file(d):
+    d.write(A12, "")
+
+
+def duplicate_vocab_id(d):
+    d.replace("data/vocab/subjects.yaml", "- {id: composition,", "- {id: general,")
+
+
+def exclusion_context_missing(d):
+    d.write("data/cue_exclusions/test.yaml", "- {source: art_12__para_1, cue: 可, context: 可以随便, reason: test}\n")
+
+
+def note_target_unknown(d):
+    d.replace("data/articles/018.yaml", "target: art_18__para_1", "target: art_18__para_7")
+
+
+def synonym_term_not_in_text(d):
+    d.write("data/vocab/synonyms.yaml", "- {query: 开会, terms: [会议, 开大会不存在]}\n")
+
+
+def source_text_missing(d):
+    d.path("data/source/gangcheng-government-work-rules-2022.txt").unlink()
+
+
+def html_is_data_not_markup(d):
+    # HTML in legal text is just a change of characters: caught by fidelity like any other edit
+    d.replace(A12, "创造安全稳定的社会环境。", "创造安全稳定的社会环境。<script>alert(1)</script>")
+
+
+CASES = [
+    (yaml_syntax_error, A12, 9, "$", "while parsing a flow sequence on line 8"),
+    (tab_character, A12, 5, "$", "tab character"),
+    (duplicate_key, A12, 4, "$.chapter", "duplicate key (first defined on line 3)"),
+    (number_is_a_string, A12, 1, "$.number", "must be of type integer, not str"),
+    (missing_subjects, A12, 1, "$", "'subjects' is required"),
+    (unknown_field, A12, 4, "$.colour", "unknown field"),
+    (article_gap, "data/articles/030.yaml", None, "$", "article 30 is missing"),
+    (duplicate_article_number, "data/articles/013.yaml", 1, "$.number", "duplicate article number 12"),
+    (file_name_not_number, "data/articles/12.yaml", 1, "$.number", "must be in file 012.yaml"),
+    (chapter_mismatch, A12, 3, "$.chapter", "data/document.yaml puts article 12 in chapter 3"),
+    (malformed_eid, A12, 5, "$.paragraphs[0].eid", "does not match"),
+    (duplicate_eid, "data/articles/023.yaml", 7, "$.paragraphs[1].eid", "duplicate eId art_23__para_1"),
+    (unknown_subject, A12, 8, "$.subjects[0]", "unknown subject id 'functionz'"),
+    (unknown_actor, A12, 14, "$.obligations[0].bearers[0]", "unknown actor id 'district_govt'"),
+    (unknown_instrument, A12, 20, "$.cites[0]", "unknown instrument id 'magna_carta'"),
+    (quote_not_in_source, A12, 17, "$.obligations[0].quote", "is not a verbatim part of art_12__para_1"),
+    (changed_character_in_legal_text, A12, 6, "$.paragraphs[0].text", "data has “…和渠道，强化12346市民服务热线平台作…”, source has “…和渠道，强化12345市民服务热线平台作…”"),
+    (empty_paragraph, A12, 6, "$.paragraphs[0].text", "must not be empty"),
+    (not_utf8, A12, 6, "$", "not valid UTF-8"),
+    (byte_order_mark, A12, 1, "$", "byte-order mark"),
+    (extremely_long_file, A12, None, "$", "over the 262144-byte limit"),
+    (related_article_missing, A12, 21, "$.related[0].article", "article 99 does not exist"),
+    (chapter_ranges_disagree, "data/document.yaml", None, "$.chapters[1].first_article", "must be 4"),
+    (cue_not_covered, A69, None, "$.paragraphs[0].text", "modal cue '须'"),
+    (cue_not_in_quote, A69, None, "$.obligations[1].strength", "must be strict: the cue is 必须"),
+    (item_label_out_of_sequence, "data/articles/036.yaml", None, "$.paragraphs[0].items[1].label", "expected （二）"),
+    (norm_ids_out_of_order, A69, None, "$.obligations[1].id", "must be art_69__norm_2"),
+    (source_not_in_article, A12, 18, "$.obligations[0].source", "is not a paragraph or item of this article"),
+    (empty_file, A12, 1, "$", "file is empty"),
+    (duplicate_vocab_id, "data/vocab/subjects.yaml", None, "$[1].id", "duplicate id 'general'"),
+    (exclusion_context_missing, "data/cue_exclusions/test.yaml", 1, "$[0].context", "does not occur in art_12__para_1"),
+    (note_target_unknown, "data/articles/018.yaml", None, "$.notes[0].target", "is not an eId of this article"),
+    (synonym_term_not_in_text, "data/vocab/synonyms.yaml", 1, "$[0].terms[1]", "does not occur in the text"),
+    (source_text_missing, "data/source/gangcheng-government-work-rules-2022.txt", None, "$", "cannot read the official source text"),
+    (html_is_data_not_markup, A12, 6, "$.paragraphs[0].text", "text differs from the official source"),
+]
+
+
+def test_the_real_data_is_valid():
+    assert validate(read_raw()) == []
+
+
+@pytest.mark.parametrize(("breakage", "path", "line", "pointer", "message"), CASES, ids=[c[0].__name__ for c in CASES])
+def test_each_kind_of_bad_input_is_reported_with_file_line_and_field(tmp_path, breakage, path, line, pointer, message):
+    d = DataCopy(tmp_path)
+    breakage(d)
+    problems = validate(read_raw(tmp_path))
+    matching = [p for p in problems if p.path == path and p.pointer == pointer and message in p.message]
+    assert matching, "\n".join(map(str, problems)) or "no problems reported"
+    if line is not None:
+        assert matching[0].line == line, str(matching[0])
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    d = DataCopy(tmp_path)
+    for breakage in (unknown_subject, quote_not_in_source, chapter_ranges_disagree, not_utf8):
+        breakage(d)
+    d.replace("data/articles/040.yaml", "number: 40", "number: '40'")
+    problems = validate(read_raw(tmp_path))
+    paths = {p.path for p in problems}
+    assert {"data/articles/012.yaml", "data/articles/040.yaml", "data/document.yaml"} <= paths
+    assert any("not valid UTF-8" in p.message for p in problems)
+
+
+def test_problem_prints_compiler_style(tmp_path):
+    d = DataCopy(tmp_path)
+    empty_paragraph(d)
+    (p,) = [p for p in validate(read_raw(tmp_path)) if p.pointer == "$.paragraphs[0].text" and "empty" in p.message]
+    assert str(p) == "data/articles/012.yaml:6: $.paragraphs[0].text: must not be empty"
+
+
+def test_an_uncovered_cue_names_its_context(tmp_path):
+    d = DataCopy(tmp_path)
+    cue_not_covered(d)
+    (p,) = [p for p in validate(read_raw(tmp_path)) if "modal cue" in p.message]
+    assert "须报区长审批" in p.message
