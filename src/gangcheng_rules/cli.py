@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -85,6 +86,40 @@ def export(out_dir, root):
 
     files = write_export(corpus, out_dir, (root or project_root()) / "schema")
     click.echo(f"Wrote {len(files)} files to {out_dir}")
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (only if the comparison succeeds).")
+def diff(old, new, fmt, output):
+    """Compare two dataset versions: articles inserted, repealed, renumbered, amended (with a redline), tag changes.
+
+    OLD and NEW are project directories (holding data/), data/ directories or exported rules.json files.
+    Full/half-width punctuation and digits and whitespace never count as amendments.
+
+    \b
+    Examples:
+      gcrules diff old-checkout/ .
+      gcrules diff v1/rules.json site/data/rules.json --format html -o changes.html
+      gcrules diff v1/rules.json v2/rules.json --format json
+    """
+    from . import diff as d
+
+    try:
+        comparison = d.compare(d.load_version(old), d.load_version(new))
+    except DataError as e:
+        report(e.problems)
+        sys.exit(EXIT_DATA)
+    render = {"text": d.render_text, "json": lambda c: json.dumps(c.to_json(), ensure_ascii=False, indent=2) + "\n", "html": d.render_html}[fmt]
+    out = render(comparison)
+    if output:
+        tmp = output.with_name(f".{output.name}.tmp")
+        tmp.write_text(out, encoding="utf-8")
+        tmp.replace(output)
+    else:
+        click.echo(out, nl=False)
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import jsonschema
+from referencing import Registry, Resource
 
 from .cues import find_cues, spans
 from .load import RawCorpus, squash
@@ -33,8 +34,18 @@ def schema(name: str) -> dict:
 
 
 @functools.cache
+def registry() -> Registry:
+    """All published schemas by $id, so rules.schema.json's relative $refs resolve offline."""
+    resources = []
+    for path in sorted(schema_dir().glob("*.schema.json")):
+        contents = json.loads(path.read_text(encoding="utf-8"))
+        resources.append((contents["$id"], Resource.from_contents(contents)))
+    return Registry().with_resources(resources)
+
+
+@functools.cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema(name), format_checker=jsonschema.FormatChecker())
+    return jsonschema.Draft202012Validator(schema(name), registry=registry(), format_checker=jsonschema.FormatChecker())
 
 
 def json_path(parts) -> str:

@@ -1,0 +1,272 @@
+"""Compare two versions of the dataset: article, paragraph and item changes with a character-level redline.
+
+Articles are matched by content, not number, so an insertion that renumbers everything after it shows as one
+insertion plus renumberings, not as seventy amendments. Formatting variants (full/half-width punctuation and
+digits, whitespace) are normalised away before comparing, so they never show as amendments.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import json
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Article, Corpus
+from .numerals import to_chinese
+from .problems import DataError, Problem
+
+SIMILAR = 0.5  # below this, two articles are different provisions, not an amendment of one another
+
+
+def norm(text: str) -> str:
+    """Text as compared: NFKC folds full-width digits and punctuation to half-width; whitespace removed."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@dataclass(frozen=True)
+class Redline:
+    ops: tuple[tuple[str, str], ...]  # ("equal" | "delete" | "insert", text)
+
+    def text(self) -> str:
+        return "".join(t if op == "equal" else f"[-{t}-]" if op == "delete" else f"{{+{t}+}}" for op, t in self.ops)
+
+    def html(self) -> str:
+        tag = {"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}
+        return "".join(tag[op].format(html.escape(t)) for op, t in self.ops)
+
+
+def redline(old: str, new: str) -> Redline:
+    a, b = norm(old), norm(new)
+    ops = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            ops.append(("equal", a[i1:i2]))
+        else:
+            if i2 > i1:
+                ops.append(("delete", a[i1:i2]))
+            if j2 > j1:
+                ops.append(("insert", b[j1:j2]))
+    return Redline(tuple(ops))
+
+
+@dataclass(frozen=True)
+class PartChange:
+    kind: str  # added | removed | amended
+    old_eid: str | None
+    new_eid: str | None
+    redline: Redline | None = None
+    text: str | None = None
+
+
+@dataclass
+class ArticleChange:
+    kind: str  # inserted | repealed | amended | renumbered | tags
+    old: int | None
+    new: int | None
+    parts: list[PartChange] = field(default_factory=list)
+    tags: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # field → {"added": [...], "removed": [...]}
+
+
+@dataclass
+class Comparison:
+    old_version: str
+    new_version: str
+    changes: list[ArticleChange]
+
+    def to_json(self) -> dict:
+        def part(p: PartChange):
+            d = {"kind": p.kind, "old_eid": p.old_eid, "new_eid": p.new_eid}
+            if p.redline:
+                d["redline"] = [list(op) for op in p.redline.ops]
+            if p.text is not None:
+                d["text"] = p.text
+            return d
+
+        return {
+            "old_version": self.old_version,
+            "new_version": self.new_version,
+            "summary": self.summary(),
+            "changes": [
+                {"kind": c.kind, "old_article": c.old, "new_article": c.new, "parts": [part(p) for p in c.parts], "tags": c.tags}
+                for c in self.changes
+            ],
+        }
+
+    def summary(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for c in self.changes:
+            out[c.kind] = out.get(c.kind, 0) + 1
+        return dict(sorted(out.items()))
+
+
+def _article_text(a: Article) -> str:
+    return norm(a.text)
+
+
+def _parts(a: Article) -> list[tuple[str, str]]:
+    out = []
+    for p in a.paragraphs:
+        out.append((p.eid, p.text))
+        out.extend((i.eid, i.label + i.text) for i in p.items)
+    return out
+
+
+def match_articles(old: Corpus, new: Corpus) -> list[tuple[Article | None, Article | None]]:
+    """Pair old and new articles by content: identical text first, then the most similar above SIMILAR."""
+    olds = {a.number: a for a in old.articles}
+    news = {a.number: a for a in new.articles}
+    pairs: list[tuple[Article | None, Article | None]] = []
+    by_text: dict[str, list[int]] = {}
+    for n, a in news.items():
+        by_text.setdefault(_article_text(a), []).append(n)
+    for n, a in list(olds.items()):
+        cands = by_text.get(_article_text(a))
+        if cands:
+            m = min(cands, key=lambda k: abs(k - n))
+            cands.remove(m)
+            pairs.append((a, news.pop(m)))
+            del olds[n]
+    scored = []
+    for n, a in olds.items():
+        for m, b in news.items():
+            ratio = difflib.SequenceMatcher(None, _article_text(a), _article_text(b), autojunk=False).ratio()
+            if ratio >= SIMILAR:
+                scored.append((-ratio, abs(n - m), n, m))
+    for _, _, n, m in sorted(scored):
+        if n in olds and m in news:
+            pairs.append((olds.pop(n), news.pop(m)))
+    pairs += [(a, None) for a in olds.values()] + [(None, b) for b in news.values()]
+    return sorted(pairs, key=lambda p: (p[1].number if p[1] else p[0].number - 0.5))
+
+
+def diff_parts(a: Article, b: Article) -> list[PartChange]:
+    pa, pb = _parts(a), _parts(b)
+    sm = difflib.SequenceMatcher(None, [norm(t) for _, t in pa], [norm(t) for _, t in pb], autojunk=False)
+    out = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        olds, news = pa[i1:i2], pb[j1:j2]
+        # pair replaced parts one to one in order; the surplus is added or removed
+        for (oe, ot), (ne, nt) in zip(olds, news, strict=False):
+            out.append(PartChange("amended", oe, ne, redline(ot, nt)))
+        for oe, ot in olds[len(news):]:
+            out.append(PartChange("removed", oe, None, text=ot))
+        for ne, nt in news[len(olds):]:
+            out.append(PartChange("added", None, ne, text=nt))
+    return out
+
+
+def _tag_changes(a: Article, b: Article) -> dict[str, dict[str, list[str]]]:
+    def norms(x: Article) -> set[str]:
+        return {f"{o.modality}:{'+'.join(o.bearers)}:{norm(o.quote)}" for o in x.obligations}
+
+    fields = {
+        "subjects": (set(a.subjects), set(b.subjects)),
+        "cites": (set(a.cites), set(b.cites)),
+        "related": ({f"{r.relation}:{r.article}" for r in a.related}, {f"{r.relation}:{r.article}" for r in b.related}),
+        "obligations": (norms(a), norms(b)),
+    }
+    out = {}
+    for name, (x, y) in fields.items():
+        if x != y:
+            out[name] = {"added": sorted(y - x), "removed": sorted(x - y)}
+    return out
+
+
+def compare(old: Corpus, new: Corpus) -> Comparison:
+    if norm(old.document.title) != norm(new.document.title):
+        raise DataError([Problem("NEW", None, "$.document.title", f"different documents: {old.document.title!r} vs {new.document.title!r}")])
+    changes = []
+    for a, b in match_articles(old, new):
+        if a is None:
+            changes.append(ArticleChange("inserted", None, b.number, [PartChange("added", None, e, text=t) for e, t in _parts(b)]))
+        elif b is None:
+            changes.append(ArticleChange("repealed", a.number, None, [PartChange("removed", e, None, text=t) for e, t in _parts(a)]))
+        else:
+            parts = diff_parts(a, b)
+            tags = _tag_changes(a, b)
+            kind = "amended" if parts else "renumbered" if a.number != b.number else "tags" if tags else None
+            if kind:
+                changes.append(ArticleChange(kind, a.number, b.number, parts, tags))
+    return Comparison(old.document.dataset_version, new.document.dataset_version, changes)
+
+
+def _label(n: int | None) -> str:
+    return f"第{to_chinese(n)}条" if n else ""
+
+
+def render_text(c: Comparison) -> str:
+    lines = [f"{c.old_version} → {c.new_version}: " + (", ".join(f"{v} {k}" for k, v in c.summary().items()) or "no changes")]
+    for ch in c.changes:
+        head = {
+            "inserted": f"inserted {_label(ch.new)} (art_{ch.new})",
+            "repealed": f"repealed {_label(ch.old)} (art_{ch.old})",
+            "renumbered": f"renumbered {_label(ch.old)} → {_label(ch.new)}",
+            "amended": f"amended {_label(ch.new)} (art_{ch.new})" + (f", was {_label(ch.old)}" if ch.old != ch.new else ""),
+            "tags": f"tags changed on {_label(ch.new)} (art_{ch.new})",
+        }[ch.kind]
+        lines.append(head)
+        if ch.kind in ("amended",):
+            for p in ch.parts:
+                where = p.new_eid or p.old_eid
+                body = p.redline.text() if p.redline else (f"{{+{norm(p.text)}+}}" if p.kind == "added" else f"[-{norm(p.text)}-]")
+                lines.append(f"  {p.kind} {where}: {body}")
+        for name, d in ch.tags.items():
+            lines.append(f"  {name}: " + " ".join([f"+{x}" for x in d["added"]] + [f"-{x}" for x in d["removed"]]))
+    return "\n".join(lines) + "\n"
+
+
+def render_html(c: Comparison) -> str:
+    rows = []
+    for ch in c.changes:
+        parts = []
+        for p in ch.parts:
+            body = p.redline.html() if p.redline else (f"<ins>{html.escape(norm(p.text))}</ins>" if p.kind == "added" else f"<del>{html.escape(norm(p.text))}</del>")
+            parts.append(f"<li><code>{html.escape(p.new_eid or p.old_eid or '')}</code> {html.escape(p.kind)}: {body}</li>")
+        for name, d in ch.tags.items():
+            tags = " ".join([f"<ins>{html.escape(x)}</ins>" for x in d["added"]] + [f"<del>{html.escape(x)}</del>" for x in d["removed"]])
+            parts.append(f"<li>{html.escape(name)}: {tags}</li>")
+        title = html.escape(f"{ch.kind}: {_label(ch.old)} → {_label(ch.new)}".replace(" → ", " → " if ch.old and ch.new else ""))
+        rows.append(f"<section><h2>{title}</h2><ul>{''.join(parts)}</ul></section>")
+    summary = html.escape(", ".join(f"{v} {k}" for k, v in c.summary().items()) or "no changes")
+    return (
+        '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>变更对照 '
+        f"{html.escape(c.old_version)} → {html.escape(c.new_version)}</title>"
+        "<style>del{background:#fdd;color:#900}ins{background:#dfd;color:#060;text-decoration:none}"
+        "body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.8}</style></head><body>"
+        f"<h1>{html.escape(c.old_version)} → {html.escape(c.new_version)}</h1><p>{summary}</p>{''.join(rows)}</body></html>\n"
+    )
+
+
+def load_version(path: Path) -> Corpus:
+    """A dataset version from a project directory (holding data/), a data/ directory, or an exported rules.json."""
+    from . import load as load_corpus
+    from .load import from_bundle
+    from .validate import validator
+
+    path = Path(path)
+    if path.is_dir():
+        root = path if (path / "data").is_dir() else path.parent if path.name == "data" else path
+        return load_corpus(root)
+    if not path.exists():
+        raise DataError([Problem(str(path), None, "$", "no such file or directory")])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise DataError([Problem(str(path), None, "$", f"cannot read: {e}")]) from None
+    try:
+        bundle = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise DataError([Problem(str(path), e.lineno, "$", f"invalid JSON: {e.msg}")]) from None
+    errors = list(validator("rules").iter_errors(bundle)) if isinstance(bundle, dict) and "articles" in bundle else None
+    if errors is None:
+        raise DataError([Problem(str(path), 1, "$", "not a rules.json export (no articles)")])
+    if errors:
+        from .validate import json_path
+
+        raise DataError([Problem(str(path), None, json_path(e.absolute_path), e.message[:200]) for e in errors[:50]])
+    return from_bundle(bundle)

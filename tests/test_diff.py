@@ -1,0 +1,128 @@
+"""`gcrules diff`: what changed between two versions, at article, paragraph and item level."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import gangcheng_rules
+from amendment import amend
+from datacopy import ROOT
+from gangcheng_rules import serialize
+from gangcheng_rules.diff import compare, norm, redline, render_html, render_text
+from gangcheng_rules.load import from_bundle
+
+
+@pytest.fixture(scope="module")
+def v1():
+    return serialize.bundle(gangcheng_rules.load())
+
+
+@pytest.fixture(scope="module")
+def comparison(v1):
+    return compare(from_bundle(v1), from_bundle(amend(v1)))
+
+
+def test_the_amendment_is_summarised_as_a_reader_would(comparison):
+    assert comparison.summary() == {"amended": 2, "inserted": 1, "renumbered": 62, "repealed": 1}
+
+
+def test_inserted_and_repealed_articles_are_named(comparison):
+    (ins,) = [c for c in comparison.changes if c.kind == "inserted"]
+    (rep,) = [c for c in comparison.changes if c.kind == "repealed"]
+    assert (ins.old, ins.new) == (None, 6)
+    assert (rep.old, rep.new) == (70, None)
+
+
+def test_amended_article_carries_a_character_redline(comparison):
+    (a12,) = [c for c in comparison.changes if c.old == 12]
+    assert (a12.kind, a12.new) == ("amended", 13)
+    (part,) = a12.parts
+    assert (part.old_eid, part.new_eid) == ("art_12__para_1", "art_13__para_1")
+    assert "[-12345-]" not in part.redline.text()  # digits differ in one place only
+    assert "1234[-5-]{+6+}" in part.redline.text()
+    assert "{+、公平正义+}" in part.redline.text()
+
+
+def test_an_amended_item_is_reported_at_item_level(comparison):
+    (a40,) = [c for c in comparison.changes if c.old == 40]
+    assert [(p.kind, p.old_eid) for p in a40.parts] == [("amended", "art_40__para_1__list_1__item_2")]
+
+
+def test_formatting_variants_are_not_amendments(comparison):
+    assert not [c for c in comparison.changes if c.old == 3]
+    assert norm("（一）区政府，12345。") == norm("(一)区政府,１２３４５。 ")
+
+
+def test_identical_versions_have_no_changes(v1):
+    c = compare(from_bundle(v1), from_bundle(v1))
+    assert c.changes == [] and render_text(c).endswith("no changes\n")
+
+
+def test_tag_changes_are_reported(v1):
+    v2 = json.loads(json.dumps(v1))
+    v2["articles"][11]["subjects"].append("petitions")
+    (c,) = compare(from_bundle(v1), from_bundle(v2)).changes
+    assert c.kind == "tags" and c.tags == {"subjects": {"added": ["petitions"], "removed": []}}
+
+
+def test_html_output_escapes_text():
+    assert redline("<b>甲</b>", "<b>乙</b>").html() == "&lt;b&gt;<del>甲</del><ins>乙</ins>&lt;/b&gt;"
+
+
+def test_text_output_reads_as_a_change_list(comparison):
+    out = render_text(comparison)
+    assert out.splitlines()[0] == "1.0.0 → 2.0.0: 2 amended, 1 inserted, 62 renumbered, 1 repealed"
+    assert "inserted 第六条 (art_6)" in out and "repealed 第七十条 (art_70)" in out
+    assert "renumbered 第六条 → 第七条" in out
+    assert "<del>" in render_html(comparison)
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "gangcheng_rules.cli", "diff", *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_cli_compares_a_directory_with_an_export_in_every_format(tmp_path, v1):
+    (tmp_path / "v2.json").write_text(json.dumps(amend(v1), ensure_ascii=False), encoding="utf-8")
+    r = cli(ROOT, tmp_path / "v2.json")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("1.0.0 → 2.0.0")
+    r = cli(ROOT, tmp_path / "v2.json", "--format", "json")
+    assert json.loads(r.stdout)["summary"]["inserted"] == 1
+    r = cli(ROOT, tmp_path / "v2.json", "--format", "html", "-o", tmp_path / "out.html")
+    assert r.returncode == 0 and (tmp_path / "out.html").read_text(encoding="utf-8").startswith("<!doctype html>")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{"articles": [', "invalid JSON"),
+        ('{"hello": 1}', "not a rules.json export"),
+        ('{"articles": []}', "is a required property"),
+    ],
+    ids=["truncated-json", "not-an-export", "schema-invalid"],
+)
+def test_corrupt_inputs_name_the_file_and_write_nothing(tmp_path, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    out = tmp_path / "out.html"
+    r = cli(ROOT, bad, "--format", "html", "-o", out)
+    assert r.returncode == 1
+    assert str(bad) in r.stderr and message in r.stderr and "Traceback" not in r.stderr
+    assert not out.exists()
+
+
+def test_different_documents_are_refused(tmp_path, v1):
+    other = json.loads(json.dumps(v1))
+    other["document"]["title"] = "另一份规则"
+    (tmp_path / "other.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
+    r = cli(ROOT, tmp_path / "other.json")
+    assert r.returncode == 1 and "different documents" in r.stderr
+
+
+def test_a_missing_input_is_a_usage_error(tmp_path):
+    r = cli(ROOT, tmp_path / "nope.json")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
