@@ -167,3 +167,10 @@ def test_serialize_and_from_bundle_are_inverse_for_any_tags_and_notes(corpus, su
     a = dataclasses.replace(corpus.article(12), subjects=tuple(subjects), notes=(Note("editorial", note, "art_12"),))
     c = dataclasses.replace(corpus, articles=(*corpus.articles[:11], a, *corpus.articles[12:]))
     assert from_bundle(serialize.bundle(c)).article(12) == a
+
+
+def test_the_datapackage_passes_frictionless_validate(exported):
+    from frictionless import validate as frictionless_validate
+
+    report = frictionless_validate(str(exported / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])

@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import serialize
+from . import api, serialize
 from .model import Corpus
 
 CSV_FIELDS = [
@@ -62,6 +62,9 @@ def build_files(corpus: Corpus, schema_dir: Path) -> dict[str, bytes]:
     files["obligations.csv"] = obligations_csv(corpus)
     for path in sorted(schema_dir.glob("*.schema.json")):
         files[f"schema/{path.name}"] = path.read_bytes()
+    for rel, obj in api.resources(corpus).items():
+        files[f"v1/{rel}"] = dumps(obj).encode()
+    files["v1/openapi.json"] = dumps(api.openapi(corpus)).encode()
     files["datapackage.json"] = dumps(datapackage(corpus, files)).encode()
     return files
 
@@ -75,9 +78,10 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
                 "bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}", **extra}
 
     resources = [
-        res("rules", "rules.json", "json", "application/json", description="The whole dataset; schema: schema/rules.schema.json"),
-        res("articles", "articles.jsonl", "jsonl", "application/jsonl", description="One article per line"),
-        res("obligations", "obligations.csv", "csv", "text/csv", encoding="utf-8-sig",
+        res("rules", "rules.json", "json", "application/json", type="json", description="The whole dataset; schema: schema/rules.schema.json"),
+        # nested objects per line: a plain file to Frictionless, not a table
+        res("articles", "articles.jsonl", "jsonl", "application/jsonl", type="file", description="One article per line (schema/article.schema.json)"),
+        res("obligations", "obligations.csv", "csv", "text/csv", type="table", encoding="utf-8-sig",
             description="Every tagged norm, one per row",
             schema={"fields": [{"name": n, "type": t, "description": desc} for n, t, desc in CSV_FIELDS], "primaryKey": ["id"]}),
     ]
@@ -86,7 +90,7 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
         "name": "gangcheng-government-work-rules",
         "title": d.title,
         "version": d.dataset_version,
-        "created": d.changelog[-1].date.isoformat() if d.changelog else d.date.isoformat(),
+        "created": f"{(d.changelog[-1].date if d.changelog else d.date).isoformat()}T00:00:00Z",
         "licenses": [{"name": "public-domain", "title": "不适用著作权法保护的官方文件（《中华人民共和国著作权法》第五条）"}],
         "sources": [{"title": f"{d.issuer}：{d.notice.title}（{d.date.isoformat()}）"}],
         "resources": resources,

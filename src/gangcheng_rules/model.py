@@ -194,3 +194,9 @@ class Corpus:
 
     def term(self, vocab: str, id: str) -> Term:
         return next(t for t in getattr(self, vocab) if t.id == id)
+
+
+def last_changed(corpus: Corpus, number: int) -> Change | None:
+    """The latest release that changed this article; a release listing no articles changed them all (first release)."""
+    hits = [c for c in corpus.document.changelog if not c.articles or number in c.articles]
+    return hits[-1] if hits else None
