@@ -12,10 +12,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from datacopy import ROOT
 from openapi_spec_validator import validate as validate_openapi
 
 import gangcheng_rules
+from datacopy import ROOT
 from gangcheng_rules.export import write_export
 from gangcheng_rules.validate import registry
 

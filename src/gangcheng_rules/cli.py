@@ -84,7 +84,11 @@ def export(out_dir, root):
     corpus = load_or_exit(root)
     from .load import project_root
 
-    files = write_export(corpus, out_dir, (root or project_root()) / "schema")
+    try:
+        files = write_export(corpus, out_dir, (root or project_root()) / "schema")
+    except DataError as e:
+        report(e.problems)
+        sys.exit(EXIT_DATA)
     click.echo(f"Wrote {len(files)} files to {out_dir}")
 
 

@@ -11,8 +11,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import api, serialize
+from lxml import etree
+
+from . import akn, api, serialize
 from .model import Corpus
+from .problems import DataError
 
 CSV_FIELDS = [
     ("id", "string", "Norm id (art_N__norm_K)"),
@@ -65,6 +68,11 @@ def build_files(corpus: Corpus, schema_dir: Path) -> dict[str, bytes]:
     for rel, obj in api.resources(corpus).items():
         files[f"v1/{rel}"] = dumps(obj).encode()
     files["v1/openapi.json"] = dumps(api.openapi(corpus)).encode()
+    xml = akn.to_bytes(akn.build(corpus))
+    problems = akn.check(etree.fromstring(xml))
+    if problems:  # never publish XML that the OASIS schema rejects
+        raise DataError(problems)
+    files[akn.FILENAME] = xml
     files["datapackage.json"] = dumps(datapackage(corpus, files)).encode()
     return files
 
@@ -81,6 +89,8 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
         res("rules", "rules.json", "json", "application/json", type="json", description="The whole dataset; schema: schema/rules.schema.json"),
         # nested objects per line: a plain file to Frictionless, not a table
         res("articles", "articles.jsonl", "jsonl", "application/jsonl", type="file", description="One article per line (schema/article.schema.json)"),
+        res("akoma-ntoso", akn.FILENAME, "xml", "application/akn+xml", type="file",
+            description="Akoma Ntoso 3.0 XML of the whole document, valid against the OASIS schema"),
         res("obligations", "obligations.csv", "csv", "text/csv", type="table", encoding="utf-8-sig",
             description="Every tagged norm, one per row",
             schema={"fields": [{"name": n, "type": t, "description": desc} for n, t, desc in CSV_FIELDS], "primaryKey": ["id"]}),
