@@ -114,7 +114,15 @@ def cue_not_covered(d):
 
 
 def cue_not_in_quote(d):
-    d.replace(A69, "  cue: 应\n", "  cue: 必须\n  # strength stays standard\n")
+    d.replace(A69, "  cue: 应\n", "  cue: 必须\n")
+
+
+def strict_quote_with_standard_strength(d):
+    d.replace("data/articles/059.yaml", "strength: strict", "strength: standard")
+
+
+def defeasible_quote_with_standard_strength(d):
+    d.replace("data/articles/040.yaml", "strength: defeasible", "strength: standard")
 
 
 def item_label_out_of_sequence(d):
@@ -183,7 +191,9 @@ CASES = [
     (related_article_missing, A12, 21, "$.related[0].article", "article 99 does not exist"),
     (chapter_ranges_disagree, "data/document.yaml", None, "$.chapters[1].first_article", "must be 4"),
     (cue_not_covered, A69, None, "$.paragraphs[0].text", "modal cue '须'"),
-    (cue_not_in_quote, A69, None, "$.obligations[1].strength", "must be strict: the cue is 必须"),
+    (cue_not_in_quote, A69, None, "$.obligations[1].cue", "cue '必须' does not occur in the quote"),
+    (strict_quote_with_standard_strength, "data/articles/059.yaml", 45, "$.obligations[3].strength", "must be strict: the quote says 一律"),
+    (defeasible_quote_with_standard_strength, "data/articles/040.yaml", 123, "$.obligations[9].strength", "must be defeasible: the quote says 原则上"),
     (item_label_out_of_sequence, "data/articles/036.yaml", None, "$.paragraphs[0].items[1].label", "expected （二）"),
     (norm_ids_out_of_order, A69, None, "$.obligations[1].id", "must be art_69__norm_2"),
     (source_not_in_article, A12, 18, "$.obligations[0].source", "is not a paragraph or item of this article"),

@@ -19,6 +19,7 @@ from .numerals import to_chinese
 from .problems import Problem
 from .yamlfile import YamlDoc
 
+STRICT_WORDS = ("必须", "一律", "严禁")
 SCHEMA_FOR = {"article": "article", "document": "document", "vocab": "vocabulary", "synonyms": "synonyms", "exclusions": "cue-exclusions"}
 
 
@@ -249,8 +250,11 @@ def _check_article(a: YamlDoc, chapters, vocab, numbers: set[int], eids: dict[st
             out.append(a.problem(f"{ptr}.quote", f"{o['quote']!r} is not a verbatim part of {o['source']}"))
         if o["cue"] != "none" and o["cue"] not in o["quote"]:
             out.append(a.problem(f"{ptr}.cue", f"cue {o['cue']!r} does not occur in the quote"))
-        if o["cue"] in ("必须", "一律", "严禁") and o["strength"] != "strict":
-            out.append(a.problem(f"{ptr}.strength", f"must be strict: the cue is {o['cue']}"))
+        strict_word = next((w for w in STRICT_WORDS if w in o["quote"]), None)
+        if strict_word and o["strength"] != "strict":
+            out.append(a.problem(f"{ptr}.strength", f"must be strict: the quote says {strict_word}"))
+        elif not strict_word and "原则上" in o["quote"] and o["strength"] != "defeasible":
+            out.append(a.problem(f"{ptr}.strength", "must be defeasible: the quote says 原则上"))
         if vocab.get("actors") is not None:
             for key in ("bearers", "auxiliary"):
                 for k, b in enumerate(o.get(key, [])):
