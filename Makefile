@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 CHROMIUM := /usr/bin/chromium
+# mkdocs-material prints a banner about MkDocs 2.0 on every build; the pin (<2) already answers it.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: install validate export site serve test lint browser-deps bench clean
 

@@ -1,0 +1,77 @@
+"""The MkDocs hook: validate the data, generate the pages and nav, write the export and search files.
+
+mkdocs.yml names a thin file (overrides/hooks.py) that imports these functions. This and the CLI are
+the only places that report problems: a data problem stops the build with the validator's messages
+(path:line: pointer: message) and no Python traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File, Files
+
+from . import load, render
+from .export import build_files, write_export
+from .model import Corpus
+from .problems import DataError
+from .searchsite import write_site_search
+
+log = logging.getLogger("mkdocs.hooks.gangcheng_rules")
+
+
+class _Build:
+    """What one build learns in on_config and uses in later events (MkDocs hooks are module functions)."""
+
+    root: Path
+    corpus: Corpus
+
+
+_build = _Build()
+
+
+def project_root(config: MkDocsConfig) -> Path:
+    """The checkout whose data is built: the directory holding mkdocs.yml, not where the package lives."""
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    root = project_root(config)
+    try:
+        corpus = load(root)
+    except DataError as e:
+        for p in e.problems:
+            log.error(str(p))
+        n = len(e.problems)
+        raise Abort(f"Aborted: {n} data problem{'s' if n != 1 else ''} in {root / 'data'}; fix {'them' if n != 1 else 'it'} and build again.") from None
+    _build.root, _build.corpus = root, corpus
+    config.nav = render.nav(corpus)
+    d = corpus.document
+    config.copyright = f"{d.issuer}{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}"
+    return config
+
+
+def schemas(root: Path) -> dict[str, dict]:
+    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "schema").glob("*.schema.json"))}
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    root, corpus = _build.root, _build.corpus
+    export = build_files(corpus, root / "schema")
+    for page in render.pages(corpus, export, schemas(root)):
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            # Generated pages are never committed: a hand-written docs/ file of the same name is a mistake.
+            raise Abort(f"Aborted: docs/{page.src_uri} would be replaced by the page generated from the data; remove it.")
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    return files
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    site = Path(config.site_dir)
+    write_export(_build.corpus, site / render.EXPORT_DIR, _build.root / "schema")
+    write_site_search(_build.corpus, site)

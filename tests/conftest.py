@@ -1,0 +1,173 @@
+"""Shared fixtures: the corpus, the site built once per session, and a browser reading it from a sub-path.
+
+The site is built with `mkdocs build --strict` in a subprocess, exactly as `make site` does, into a
+temporary directory; browser tests serve that directory on 127.0.0.1 under SUB_PATH with one
+Chromium for the whole session.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+import gangcheng_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+SUB_PATH = "/gangcheng/"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# Everything the site is built from; a copy of these is a project the hook can build.
+PROJECT_PARTS = ("mkdocs.yml", "overrides", "docs", "data", "schema")
+
+
+def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` on a project directory, as `make site` does."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def copy_project(dest: Path) -> Path:
+    """A throwaway copy of the project's inputs, to build with broken or hostile data."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    return gangcheng_rules.load(ROOT)
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build") / "site"
+    result = mkdocs_build(ROOT, out)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 (the base class's name)
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir, tmp_path_factory):
+    """Base URL of the built site served on 127.0.0.1 under a sub-path, as a portal would."""
+    root = tmp_path_factory.mktemp("www")
+    (root / SUB_PATH.strip("/")).symlink_to(site_dir, target_is_directory=True)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    pw = sync_playwright().start()
+    chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
+    pw.stop()
+
+
+@dataclass
+class Reader:
+    """A person at the browser: one page, and every URL the browser requested on their behalf."""
+
+    page: object
+    base: str
+    requests: list[str] = field(default_factory=list)
+
+    def open(self, path: str = ""):
+        self.page.goto(self.base + path)
+        return self.page
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that went to any host but 127.0.0.1 (data: and blob: URLs never leave the page)."""
+        return [u for u in self.requests if urlsplit(u).scheme not in ("data", "blob") and urlsplit(u).hostname != "127.0.0.1"]
+
+
+@pytest.fixture
+def reader(browser, site_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    r = Reader(page, site_url)
+    page.on("request", lambda request: r.requests.append(request.url))
+    yield r
+    context.close()
+
+
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+class _FragmentTexts(HTMLParser):
+    """Text of every .gc-text element, keyed by the eId of the paragraph or item that holds it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, str | None]] = []
+        self.capture: list[str] | None = None
+        self.depth = 0
+        self.out: dict[str, str] = {}
+        self.owner: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        a = dict(attrs)
+        self.stack.append((tag, a.get("id")))
+        if self.capture is not None:
+            self.depth += 1
+        elif "gc-text" in (a.get("class") or "").split():
+            self.capture, self.depth = [], 1
+            self.owner = next(i for _, i in reversed(self.stack[:-1]) if i and i.startswith("art_"))
+
+    def handle_endtag(self, tag):
+        if tag in VOID:
+            return
+        self.stack.pop()
+        if self.capture is not None:
+            self.depth -= 1
+            if self.depth == 0:
+                self.out[self.owner] = "".join(self.capture)
+                self.capture = None
+
+    def handle_data(self, data):
+        if self.capture is not None:
+            self.capture.append(data)
+
+
+def fragment_texts(html: str) -> dict[str, str]:
+    """eId of each paragraph and item → the text a reader sees (labels and permalinks excluded)."""
+    p = _FragmentTexts()
+    p.feed(html)
+    p.close()
+    return p.out

@@ -1,0 +1,126 @@
+"""A person reading the site in Debian's Chromium, the site served from a sub-path on 127.0.0.1.
+
+They find their way from the home page to an article, share it, follow a cross-link, look up what the
+区长 must do, print a chapter and switch to larger text with the keyboard; nothing is fetched from
+another host and axe-core finds no accessibility violation on any page.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import AXE
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", *(f"chapters/chp_{n}/" for n in range(1, 13)), "subjects/", "actors/", "citations/", "meetings/", "dataset/"]
+
+
+def test_reader_goes_from_the_home_page_to_an_article_and_follows_its_links(reader):
+    page = reader.open()
+    expect(page.get_by_role("heading", level=1)).to_have_text("济南市钢城区人民政府工作规则")
+
+    page.locator(".gc-contents").get_by_role("link", name="第九章 完善会议制度").click()
+    expect(page).to_have_url(re.compile(r"/gangcheng/chapters/chp_9/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("第九章 完善会议制度")
+
+    page.get_by_role("link", name="第四十条的链接").click()
+    expect(page).to_have_url(re.compile(r"/chapters/chp_9/#art_40$"))
+    expect(page.locator("#art_40")).to_be_in_viewport()
+
+    # 区长办公会议 refers up to the 常务会议: the mention links to the article that constitutes it.
+    page.locator("#art_41__para_1__list_1__item_3").get_by_role("link", name="区政府常务会议").click()
+    expect(page).to_have_url(re.compile(r"/chapters/chp_9/#art_40$"))
+
+    page.locator(".md-nav--primary").get_by_role("link", name="第四章 实行科学民主决策").click()
+    expect(page).to_have_url(re.compile(r"/chapters/chp_4/$"))
+    page.locator("#art_17__para_1").get_by_role("link", name="常务会议").click()
+    expect(page).to_have_url(re.compile(r"/gangcheng/chapters/chp_9/#art_40$"))
+    expect(page.locator("#art_40")).to_be_in_viewport()
+
+
+def test_reader_opens_the_duties_of_the_district_mayor_and_sees_the_text_behind_one(reader):
+    page = reader.open("actors/")
+    page.locator(".gc-jump").get_by_role("link", name=re.compile(r"^区长 \d+ 项$")).click()
+    expect(page).to_have_url(re.compile(r"/actors/#mayor$"))
+    duties = page.locator("h2#mayor + .gc-actor")
+    expect(duties).to_be_in_viewport()
+    expect(duties.get_by_role("heading", name=re.compile(r"^须 义务 \d+ 项$"))).to_be_visible()
+    duty = duties.locator("li", has_text="召集和主持区政府常务会议")
+    expect(duty).to_be_visible()
+
+    duty.get_by_role("link", name="第四十条第一款").click()
+    expect(page).to_have_url(re.compile(r"/chapters/chp_9/#art_40__norm_1$"))
+    quote = page.locator("#art_40__norm_1")
+    expect(quote).to_have_text("由区长召集和主持")
+    expect(quote).to_be_in_viewport()
+    # The quote the link points at is highlighted (:target) in the paragraph.
+    assert quote.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(255, 241, 199)"
+
+
+def test_printing_a_chapter_leaves_out_the_site_chrome(reader):
+    page = reader.open("chapters/chp_9/")
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-footer", ".gc-toolbar", "#art_40 + .gc-article .gc-meta"):
+        expect(page.locator(chrome).first).to_be_hidden()
+    expect(page.get_by_role("link", name="第四十条第一款的链接")).to_be_hidden()
+    expect(page.locator("#art_40__para_1 .gc-text").first).to_be_visible()
+    # Only article headings carry their address, resolved against where the site is served.
+    address = page.locator("#art_40 .gc-permalink").evaluate("a => getComputedStyle(a, '::after').content")
+    assert re.fullmatch(r'"http://127\.0\.0\.1:\d+/gangcheng/chapters/chp_9/#art_40"', address), address
+    page.emulate_media(media="screen")
+    expect(page.locator(".md-header")).to_be_visible()
+
+
+def test_larger_text_can_be_switched_on_and_off_with_the_keyboard_and_is_remembered(reader):
+    page = reader.open("chapters/chp_9/")
+    button = page.get_by_role("button", name="大字号")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    text = page.locator("#art_40__para_1 > .gc-p > .gc-text")
+    normal = text.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if button.evaluate("b => b === document.activeElement"):
+            break
+    else:
+        pytest.fail("the larger-text button cannot be reached with Tab")
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-pressed", "true")
+    assert text.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") >= normal * 1.15
+
+    page.reload()
+    expect(page.get_by_role("button", name="大字号")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("html")).to_have_class(re.compile(r"\bgc-large\b"))
+
+    page.get_by_role("button", name="大字号").focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("button", name="大字号")).to_have_attribute("aria-pressed", "false")
+    assert text.evaluate("e => parseFloat(getComputedStyle(e).fontSize)") == normal
+
+
+def test_no_request_leaves_127_0_0_1_on_any_page(reader):
+    for path in PAGES:
+        reader.open(path).wait_for_load_state("networkidle")
+    assert any(u.endswith("/gangcheng/assets/gc/site.css") for u in reader.requests)
+    assert reader.foreign_requests() == []
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_axe_finds_no_violation_on_any_page(reader, width):
+    reader.page.set_viewport_size({"width": width, "height": 900})
+    found = {}
+    for path in PAGES:
+        page = reader.open(path)
+        page.add_script_tag(path=str(AXE))
+        # All of axe's rules except the experimental ones: WCAG 2.x A/AA and best practices.
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')}`)"
+        )
+        if violations:
+            found[path or "home"] = violations
+    assert found == {}
