@@ -296,7 +296,7 @@ def test_nav_lists_home_twelve_chapters_indexes_and_data(corpus):
     assert len(chapters) == 12
     assert chapters[8] == {"第九章 完善会议制度": "chapters/chp_9.md"}
     assert [next(iter(x.values())) for x in nav[2]["索引"]] == ["subjects.md", "actors.md", "citations.md", "meetings.md"]
-    assert nav[3] == {"开放数据": "dataset.md"}
+    assert nav[3] == {"开放数据": [{"数据文件与结构": "dataset.md"}, {"使用数据": "using-data.md"}, {"变更记录": "changes.md"}]}
 
 
 def test_home_page_has_the_policy_library_record_notice_contents_and_downloads(corpus, site_pages):

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .crosslinks import mentions
-from .model import Article, Chapter, Corpus, Obligation, Quantity, Term
+from .model import Article, Chapter, Corpus, Obligation, Quantity, Term, last_changed
 from .numerals import to_chinese
 
 # Source paths of the generated pages (MkDocs src_uri). With use_directory_urls, x.md is served at x/.
@@ -29,6 +29,8 @@ CITATIONS = "citations.md"
 MEETINGS = "meetings.md"
 # Not "data.md": the export owns site/data/ and replaces that directory whole.
 DATASET = "dataset.md"
+USING = "using-data.md"
+CHANGES = "changes.md"
 EXPORT_DIR = "data"
 
 MODAL = {"obligation": "须", "prohibition": "不得", "permission": "可"}
@@ -278,6 +280,8 @@ def article_context(corpus: Corpus, article: Article, frm: str) -> dict:
             for r in article.related
         ],
         "notes": [(n.text, eid_label(n.target) if n.target else None) for n in article.notes],
+        "changed": last_changed(corpus, article.number),
+        "changes_href": href(frm, CHANGES),
     }
 
 
@@ -314,6 +318,9 @@ MAIN_FILES = [
     ("obligations.csv", "规范清单（CSV，可用 Excel 打开）：每行一项义务、禁止或许可"),
     ("articles.jsonl", "条文（JSON Lines）：每行一条"),
     ("datapackage.json", "数据包描述（Frictionless Data Package）：文件、大小和校验值"),
+    ("gangcheng-government-work-rules.akn.xml", "Akoma Ntoso 3.0 XML：全文，含章、条、款、项结构和交叉引用"),
+    ("v1/index.json", "静态 JSON API 的索引：每条、每章、每个主体、主题和引用文件各一个文件"),
+    ("v1/openapi.json", "静态 JSON API 的 OpenAPI 3.1 描述"),
 ]
 
 
@@ -492,7 +499,7 @@ def dataset_page(corpus: Corpus, files: dict[str, bytes], schemas: dict[str, dic
     articles = sorted((p for p in files if p.startswith("articles/")), key=lambda p: int(re.sub(r"\D", "", p)))
     listed = [
         (path, file_href(DATASET, f"{EXPORT_DIR}/{path}"), len(files[path]), described.get(path, ""))
-        for path in sorted(files) if not path.startswith("articles/")
+        for path in sorted(files) if not path.startswith(("articles/", "v1/")) or path in ("v1/index.json", "v1/openapi.json")
     ]
     per_article = [(p, file_href(DATASET, f"{EXPORT_DIR}/{p}"), len(files[p])) for p in articles]
     return Page(DATASET, "开放数据", render(
@@ -500,6 +507,24 @@ def dataset_page(corpus: Corpus, files: dict[str, bytes], schemas: dict[str, dic
         per_article_bytes=sum(n for _, _, n in per_article), schemas=schema_docs(schemas),
         synonyms=corpus.synonyms, data_prefix=file_href(DATASET, EXPORT_DIR),
     ))
+
+
+def using_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
+    from .akn import uris
+
+    data = file_href(USING, EXPORT_DIR)
+    return Page(USING, "使用数据", render(
+        "using-data.md", d=corpus.document, data=data, frbr=uris(corpus), dataset_href=href(USING, DATASET),
+        example=corpus.article(40), n_files=len(files), changes_href=href(USING, CHANGES),
+    ))
+
+
+def changes_page(corpus: Corpus) -> Page:
+    releases = [
+        {"c": c, "articles": [(f"第{to_chinese(n)}条", article_href(CHANGES, corpus, n)) for n in c.articles]}
+        for c in reversed(corpus.document.changelog)
+    ]
+    return Page(CHANGES, "变更记录", render("changes.md", d=corpus.document, releases=releases, using_href=href(CHANGES, USING, "diff")))
 
 
 # ---------------------------------------------------------------- the site
@@ -515,6 +540,8 @@ def pages(corpus: Corpus, files: dict[str, bytes], schemas: dict[str, dict]) -> 
         citations_page(corpus),
         meetings_page(corpus),
         dataset_page(corpus, files, schemas),
+        using_page(corpus, files),
+        changes_page(corpus),
     ]
 
 
@@ -524,5 +551,5 @@ def nav(corpus: Corpus) -> list:
         {"首页": HOME},
         {"正文": [{chapter_title(c): chapter_src(c.number)} for c in corpus.document.chapters]},
         {"索引": [{"主题索引": SUBJECTS}, {"主体与职责": ACTORS}, {"引用文件": CITATIONS}, {"会议制度对照": MEETINGS}]},
-        {"开放数据": DATASET},
+        {"开放数据": [{"数据文件与结构": DATASET}, {"使用数据": USING}, {"变更记录": CHANGES}]},
     ]
