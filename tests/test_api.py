@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import itertools
 import json
-import threading
 import urllib.request
 from pathlib import Path
 
@@ -14,28 +11,13 @@ import jsonschema
 import pytest
 from openapi_spec_validator import validate as validate_openapi
 
-import gangcheng_rules
-from datacopy import ROOT
-from gangcheng_rules.export import write_export
 from gangcheng_rules.validate import registry
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """The export served over HTTP on 127.0.0.1 under a sub-path, as a portal would."""
-    root = tmp_path_factory.mktemp("www")
-    write_export(gangcheng_rules.load(), root / "rules" / "data", ROOT / "schema")
-    handler = functools.partial(QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root / "rules" / "data", f"http://127.0.0.1:{server.server_port}/rules/data/v1"
-    server.shutdown()
-    server.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+def served(site_dir, site_url):
+    """The built site (make site) served on 127.0.0.1 under a sub-path: its data/ directory and API base URL."""
+    return site_dir / "data", f"{site_url.rstrip('/')}/data/v1"
 
 
 def get(url: str):
