@@ -126,5 +126,75 @@ def diff(old, new, fmt, output):
         click.echo(out, nl=False)
 
 
+@main.command()
+@click.argument("query")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (rank, article, title, url, score, snippet, terms).")
+@click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True, help="Print at most N articles.")
+@root_option
+def search(query, as_json, limit, root):
+    """Search the rules as the site's search box does (same index, same ranking).
+
+    QUERY is what a person would type: words run together, a question, an article number
+    (第59条, 五十九条, 59条), traditional characters or everyday words (出差, 开会). Only its
+    first 200 characters are searched. URLs are relative to the site root.
+
+    \b
+    Examples:
+      gcrules search 常务会议多久开一次
+      gcrules search 第五十九条
+      gcrules search 會議紀要 --json
+      gcrules search 出差 --limit 3
+    """
+    from .search import Engine
+    from .searchsite import corpus_index
+
+    # a lone surrogate (undecodable command-line bytes) would break printing: make it visible instead
+    query = query.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if not query.strip():
+        raise click.UsageError("QUERY is empty: give the words to look for, e.g. gcrules search 会议纪要")
+    engine = Engine(corpus_index(load_or_exit(root)))
+    hits = [h for h in engine.search(query, limit=limit) if h.article is not None]
+    if as_json:
+        out = [
+            {
+                "rank": i + 1,
+                "article": h.article,
+                "title": _plain(h.title),
+                "url": h.location,
+                "paragraph_url": h.unit,
+                "score": h.score,
+                "snippet": _plain(h.text),
+                "snippet_html": h.text,
+                "terms": sorted(h.terms),
+            }
+            for i, h in enumerate(hits)
+        ]
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("没有找到符合条件的结果。试试更短的词、换个说法，或输入条号（如 第59条）。")
+        return
+    for i, h in enumerate(hits, 1):
+        click.echo(f"{i:>2}. {_plain(h.title)}  {h.location}")
+        click.echo("    " + _marked(h.text))
+
+
+def _plain(fragment: str) -> str:
+    """Our escaped snippet HTML → text (only <mark> and entities occur in it)."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"</?mark>", "", fragment))
+
+
+def _marked(fragment: str) -> str:
+    """Snippet with the matches in bold (plain text when not printing to a terminal)."""
+    import html
+    import re
+
+    parts = re.split(r"<mark>(.*?)</mark>", fragment)
+    return "".join(click.style(html.unescape(p), bold=True, fg="red") if k % 2 else html.unescape(p) for k, p in enumerate(parts))
+
+
 if __name__ == "__main__":
     main()

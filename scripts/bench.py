@@ -1,0 +1,297 @@
+#!/usr/bin/env python3
+"""Search benchmark (`make bench`, after `make site`): quality, latency, download size, 100× scale.
+
+1. Quality and keystroke-to-results latency: ../shared/eval/search_eval.py types the development
+   queries into the built site's search box in headless Chromium (MRR@10, success@5, zero results,
+   rank of every number and traditional-character query, latency from the last keyup to the last
+   change of the result list).
+2. Downloads: what the search fetches (our search_index.json and gcsearch.js, raw and gzip -9), against
+   mkdocs-material's own search_index.json for the same site (measured by the build, before ours
+   replaced it: config.gc.stock in the index).
+3. Scale: a synthetic corpus 100× larger (7,200 articles: renumbered copies of the real ones, their
+   sentences and paragraphs shuffled) replaces the index in a copy of the site; the same queries give
+   the latency at that size, and a fresh page opened with ?q= gives the time from opening the page
+   to the first answer on screen.
+
+Prints the figures and whether each target is met; exit status 1 if one is not. Results are kept in
+bench-results/ (bench.json, bench.txt and the evaluation's own files).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = ROOT / ".." / "shared" / "eval" / "search_eval.py"
+QUERIES = EVAL.with_name("queries-dev.yaml")
+CHROMIUM = "/usr/bin/chromium"
+
+# The stock engines on the same 72 articles (issue 4), for the comparison table.
+BASELINES = [
+    ("mkdocs-material, no jieba", 0.17, 0.17, 0.81),
+    ("mkdocs-material + jieba", 0.68, 0.73, 0.17),
+    ("Pagefind (extended, Chinese segmentation)", 0.70, 0.79, 0.13),
+    ("browser Ctrl+F (exact substring)", 0.62, 0.62, 0.38),
+]
+
+TARGETS = {
+    "mrr10": 0.95,
+    "success5": 0.98,
+    "zero_rate": 0.0,
+    "latency_p95_ms": 30.0,
+    "download_ratio": 2.0,
+    "scale_p95_ms": 100.0,
+    "scale_first_answer_ms": 1500.0,
+}
+
+
+def run_eval(site: Path, out: Path, label: str, queries: Path = QUERIES) -> dict:
+    cmd = [sys.executable, str(EVAL), str(site), "--queries", str(queries), "--out", str(out), "--label", label]
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"search_eval.py failed ({r.returncode}):\n{r.stderr[-3000:]}")
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def synth_index(index: dict, copies: int = 100, seed: int = 0) -> dict:
+    """The real index with its articles copied `copies` times: renumbered, and in every copy but the
+    first the sentences of each paragraph and the paragraphs of each article shuffled."""
+    from gangcheng_rules.search import int_to_cn
+
+    ix = json.loads(json.dumps(index))
+    gc = ix["config"]["gc"]
+    real = gc["articles"]
+    out = []
+    for k in range(copies):
+        for number, _heading, chapter, page, subjects, defines, units in real:
+            rnd = random.Random(seed * 1_000_003 + k * 1009 + number)
+            new_units = []
+            for eid, label, seg in units:
+                sentences, cur = [], []
+                for tok in seg.split(" "):
+                    cur.append(tok)
+                    if tok in ("。", "；"):
+                        sentences.append(cur)
+                        cur = []
+                if cur:
+                    sentences.append(cur)
+                if k:
+                    rnd.shuffle(sentences)
+                new_units.append([eid, label, " ".join(t for s in sentences for t in s)])
+            if k:
+                rnd.shuffle(new_units)
+            n = k * len(real) + number
+            out.append([n, f"第{int_to_cn(n)}条", chapter, page, subjects, defines, new_units])
+    gc["articles"] = out
+    gc.pop("stock", None)
+    return ix
+
+
+def first_answer_ms(site: Path, query: str, runs: int = 3) -> list[float]:
+    """Open the home page with ?q=QUERY (material's deep link) in a fresh page: time from opening it
+    to the first result link on screen, per run."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{srv.server_address[1]}/index.html?q={urllib.parse.quote(query)}"
+    out = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            for _ in range(runs):
+                ctx = browser.new_context(service_workers="block")
+                page = ctx.new_page()
+                page.add_init_script(
+                    """(() => {
+                      window.__gcFirst = null;
+                      const seen = () => {
+                        if (window.__gcFirst === null && document.querySelector('.md-search-result__link'))
+                          window.__gcFirst = performance.now();
+                      };
+                      new MutationObserver(seen).observe(document, {childList: true, subtree: true});
+                    })();"""
+                )
+                page.goto(url, wait_until="commit")
+                page.wait_for_function("window.__gcFirst !== null", timeout=30000)
+                out.append(page.evaluate("window.__gcFirst"))
+                ctx.close()
+            browser.close()
+    finally:
+        srv.shutdown()
+    return out
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *a):
+        pass
+
+    def end_headers(self):
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+def download(meta: dict, suffix: str) -> dict:
+    for item in meta["page_load"]["items"]:
+        if item["url"].endswith(suffix) and "body" in item:
+            return {"bytes": item["body"], "gzip": item["gzip"]}
+    return {"bytes": 0, "gzip": 0}
+
+
+def rank1(rows: list[dict], kind: str) -> tuple[int, int]:
+    mine = [r for r in rows if r["kind"] == kind]
+    return sum(1 for r in mine if r["rank"] == 1), len(mine)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--site", type=Path, default=ROOT / "site", help="built site (default: site/)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench-results")
+    ap.add_argument("--copies", type=int, default=100, help="scale factor of the synthetic corpus")
+    ap.add_argument("--skip-scale", action="store_true")
+    args = ap.parse_args(argv)
+    site, out = args.site.resolve(), args.out.resolve()
+    if not (site / "search" / "search_index.json").exists():
+        sys.exit(f"{site} has no search index: build the site first (make site)")
+    if not EVAL.exists():
+        sys.exit(f"{EVAL} not found: the benchmark needs ../shared/eval beside the project")
+    out.mkdir(parents=True, exist_ok=True)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    gc = index["config"]["gc"]
+    res: dict = {"articles": len(gc["articles"])}
+
+    print(f"1/3 quality and latency: typing {QUERIES.name} into {site.name}/ in Chromium…", file=sys.stderr)
+    dev = run_eval(site, out / "dev.json", "gcsearch")
+    s = dev["summary"]["overall"]
+    res["quality"] = {k: s[k] for k in ("n", "mrr10", "success1", "success5", "recall5", "zero_rate", "mrr10_visible", "success5_visible")}
+    res["quality"]["number_rank1"] = rank1(dev["queries"], "number")
+    res["quality"]["traditional_rank1"] = rank1(dev["queries"], "traditional")
+    res["quality"]["kinds"] = {k: v["mrr10"] for k, v in dev["summary"]["kind"].items()}
+    res["latency"] = {"p50_ms": s["latency_ms_median"], "p95_ms": s["latency_ms_p95"], "timed_out": s["timed_out"]}
+
+    print("2/3 downloads…", file=sys.stderr)
+    idx = download(dev["meta"], "/search/search_index.json")
+    worker = download(dev["meta"], "/assets/javascripts/gcsearch.js")
+    stock = gc.get("stock") or {}
+    total_gz = idx["gzip"] + worker["gzip"]
+    res["downloads"] = {
+        "index": idx,
+        "worker": worker,
+        "total_bytes": idx["bytes"] + worker["bytes"],
+        "total_gzip": total_gz,
+        "stock_index": stock,
+        "ratio_to_stock_gzip": total_gz / stock["gzip"] if stock.get("gzip") else None,
+    }
+    res["first_answer_ms"] = first_answer_ms(site, "会议纪要")
+
+    if not args.skip_scale:
+        print(f"3/3 scale: {args.copies}× synthetic corpus…", file=sys.stderr)
+        big_site = out / "scale-site"
+        if big_site.exists():
+            shutil.rmtree(big_site)
+        shutil.copytree(site, big_site)
+        big = synth_index(index, args.copies)
+        raw = json.dumps(big, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        (big_site / "search" / "search_index.json").write_bytes(raw)
+        scale = run_eval(big_site, out / "scale.json", f"gcsearch-{args.copies}x")
+        ss = scale["summary"]["overall"]
+        res["scale"] = {
+            "copies": args.copies,
+            "articles": len(big["config"]["gc"]["articles"]),
+            "index_bytes": len(raw),
+            "index_gzip": len(gzip.compress(raw, 9)),
+            "p50_ms": ss["latency_ms_median"],
+            "p95_ms": ss["latency_ms_p95"],
+            "timed_out": ss["timed_out"],
+            "first_answer_ms": first_answer_ms(big_site, "会议纪要"),
+        }
+        shutil.rmtree(big_site)
+
+    text, ok = report(res)
+    print(text)
+    (out / "bench.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
+    (out / "bench.txt").write_text(text + "\n", encoding="utf-8")
+    return 0 if ok else 1
+
+
+def report(res: dict) -> tuple[str, bool]:
+    q, lat, d = res["quality"], res["latency"], res["downloads"]
+    rows: list[tuple[str, str, str, bool]] = []
+
+    def check(name: str, value: str, target: str, met: bool) -> None:
+        rows.append((name, value, target, met))
+
+    check("MRR@10", f"{q['mrr10']:.3f}", f"≥ {TARGETS['mrr10']}", q["mrr10"] >= TARGETS["mrr10"])
+    check("success@5", f"{q['success5']:.1%}", f"≥ {TARGETS['success5']:.0%}", q["success5"] >= TARGETS["success5"])
+    check("zero results", f"{q['zero_rate']:.1%}", "0%", q["zero_rate"] <= TARGETS["zero_rate"])
+    for kind in ("number", "traditional"):
+        got, n = q[f"{kind}_rank1"]
+        check(f"{kind} queries at rank 1", f"{got}/{n}", "all", got == n)
+    check(
+        "keystroke → results p95",
+        f"{lat['p95_ms']:.1f} ms (p50 {lat['p50_ms']:.1f})",
+        f"≤ {TARGETS['latency_p95_ms']:.0f} ms",
+        (lat["p95_ms"] or 1e9) <= TARGETS["latency_p95_ms"],
+    )
+    ratio = d["ratio_to_stock_gzip"]
+    stock_gz = d["stock_index"].get("gzip")
+    check(
+        "search downloads (gzip)",
+        f"{d['total_gzip']:,} B = {ratio:.2f}× material's {stock_gz:,} B" if ratio else f"{d['total_gzip']:,} B (stock size unknown)",
+        f"≤ {TARGETS['download_ratio']:.0f}×",
+        ratio is not None and ratio <= TARGETS["download_ratio"],
+    )
+    sc = res.get("scale")
+    if sc:
+        check(
+            f"{sc['copies']}× scale p95 ({sc['articles']:,} articles)",
+            f"{sc['p95_ms']:.1f} ms (p50 {sc['p50_ms']:.1f})",
+            f"≤ {TARGETS['scale_p95_ms']:.0f} ms",
+            (sc["p95_ms"] or 1e9) <= TARGETS["scale_p95_ms"],
+        )
+        worst = max(sc["first_answer_ms"])
+        check(
+            f"{sc['copies']}× first answer after opening",
+            f"{worst:.0f} ms (worst of {len(sc['first_answer_ms'])})",
+            f"≤ {TARGETS['scale_first_answer_ms']:.0f} ms",
+            worst <= TARGETS["scale_first_answer_ms"],
+        )
+    w = max(len(r[0]) for r in rows) + 2
+    lines = [f"Search benchmark: {res['articles']} articles, {q['n']} development queries typed in Chromium", ""]
+    lines += [f"  {name:<{w}}{value:<42}{target:<10}{'met' if met else 'NOT MET'}" for name, value, target, met in rows]
+    lines += [
+        "",
+        f"  downloads: index {d['index']['bytes']:,} B ({d['index']['gzip']:,} gzip) + worker {d['worker']['bytes']:,} B ({d['worker']['gzip']:,} gzip);"
+        f" material's index {d['stock_index'].get('bytes', 0):,} B ({stock_gz or 0:,} gzip)",
+        f"  first answer after opening, this site: {statistics.median(res['first_answer_ms']):.0f} ms (median of {len(res['first_answer_ms'])})",
+    ]
+    if sc:
+        lines.append(
+            f"  {sc['copies']}× index: {sc['index_bytes']:,} B ({sc['index_gzip']:,} gzip); first answers {', '.join(f'{x:.0f}' for x in sc['first_answer_ms'])} ms"
+        )
+    lines.append("  MRR@10 by kind: " + ", ".join(f"{k} {v:.2f}" for k, v in q["kinds"].items()))
+    lines += ["", "  | engine | MRR@10 | success@5 | zero results |", "  |---|---|---|---|"]
+    lines += [f"  | {name} | {m:.2f} | {s5:.0%} | {z:.0%} |" for name, m, s5, z in BASELINES]
+    lines.append(
+        f"  | **this site (jieba index + gcsearch.js)** | **{q['mrr10']:.2f}** | **{q['success5']:.0%}** | **{q['zero_rate']:.0%}** |"
+    )
+    ok = all(r[3] for r in rows)
+    lines += ["", "All targets met." if ok else "Some targets are NOT met."]
+    return "\n".join(lines), ok
+
+
+if __name__ == "__main__":
+    sys.exit(main())

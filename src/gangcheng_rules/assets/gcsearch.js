@@ -1,0 +1,734 @@
+/*
+ * gcsearch.js: the site's search, as a web worker for mkdocs-material's search UI.
+ *
+ * mkdocs-material fetches search/search_index.json and hands it over in a SETUP message; we answer
+ * READY, then each QUERY with a RESULT (messages of material's worker/message/index.ts). The index is
+ * written at build time by gangcheng_rules.searchsite (jieba-segmented text, lexicon, OpenCC table,
+ * synonyms, parameters: see src/gangcheng_rules/search.py).
+ *
+ * The ranking below mirrors search.py's Engine line by line (same steps, same order of floating-point
+ * operations); tests/test_search.py runs both over many queries and requires identical results.
+ * Change them together. The only difference is speed: here each term's articles come from postings
+ * lists, where search.py loops over every article.
+ *
+ * Loaded by node too (module.exports), for the parity test and the benchmark.
+ */
+(function () {
+  "use strict";
+
+  const UNIT_RE = /[0-9a-z]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
+  const RUN_RE = /[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
+  const WORD_RE = /^[0-9a-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/;
+  const ALNUM_RE = /^[0-9a-z]+$/;
+  const CN_NUM_RE = /[零〇一二两三四五六七八九十百千万]+/g;
+  const ARABIC_RE = /[0-9]+/g;
+  const FRACTION_RE = /([0-9]+)[ \t\r\n]*\/[ \t\r\n]*([0-9]+)/g;
+  const ARTICLE_REF_RE = /第?[ \t\r\n]*([0-9]+|[零〇一二两三四五六七八九十百]+)[ \t\r\n]*条/g;
+  const CHAPTER_REF_RE = /第[ \t\r\n]*([0-9]+|[零〇一二两三四五六七八九十]+)[ \t\r\n]*章/g;
+  const DIGITS = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+  const UNITS = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
+  const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+  /* ---------------------------------------------------------------- characters and numbers */
+
+  function fold(text, t2s) {
+    let out = "";
+    for (let ch of text) {
+      const o = ch.codePointAt(0);
+      if (o >= 0xff01 && o <= 0xff5e) ch = String.fromCharCode(o - 0xfee0);
+      else if (o === 0x3000) ch = " ";
+      const s = t2s.get(ch);
+      if (s !== undefined) ch = s;
+      if (ch >= "A" && ch <= "Z") ch = String.fromCharCode(ch.charCodeAt(0) + 32);
+      out += ch;
+    }
+    return out;
+  }
+
+  /* fold() for long texts: one regex over the characters that change */
+  class Folder {
+    constructor(t2s) {
+      this.t2s = t2s;
+      const keys = [...t2s.keys()].filter((k) => k.length === 1).map((k) => "\\u" + k.charCodeAt(0).toString(16).padStart(4, "0"));
+      this.re = new RegExp("[\\uff01-\\uff5e\\u3000A-Z" + keys.join("") + "]", "g");
+    }
+    fold(text) {
+      return text.replace(this.re, (ch) => fold(ch, this.t2s));
+    }
+  }
+
+  function escape(text) {
+    return text.replace(/[&<>"']/g, (c) => ESC[c]);
+  }
+
+  function cnToInt(s) {
+    if (!s) return null;
+    for (const c of s) if (!(c in DIGITS) && !(c in UNITS)) return null;
+    let allDigits = true;
+    for (const c of s) if (!(c in DIGITS)) allDigits = false;
+    if (allDigits) {
+      if (s.length > 15) return null;
+      let n = 0;
+      for (const c of s) n = n * 10 + DIGITS[c];
+      return n;
+    }
+    let total = 0, section = 0, digit = -1;
+    for (const c of s) {
+      if (c in DIGITS) {
+        if (digit > 0) return null;
+        digit = DIGITS[c];
+      } else {
+        const unit = UNITS[c];
+        if (unit === 10000) {
+          total += (section + Math.max(digit, 0) || 1) * unit;
+          section = 0;
+        } else {
+          section += (digit < 0 ? 1 : digit) * unit;
+        }
+        digit = -1;
+      }
+    }
+    return total + section + Math.max(digit, 0);
+  }
+
+  function intToCn(n) {
+    const digits = "零一二三四五六七八九";
+    if (n < 10) return digits[n];
+    if (n >= 100000000) return String(n);
+    let out = "";
+    if (n >= 10000) {
+      out = intToCn(Math.floor(n / 10000)) + "万";
+      n %= 10000;
+      if (n === 0) return out;
+      if (n < 1000) out += "零";
+    }
+    let zero = false;
+    for (const [value, name] of [[1000, "千"], [100, "百"], [10, "十"]]) {
+      const d = Math.floor(n / value);
+      n %= value;
+      if (d) {
+        if (zero) out += "零";
+        zero = false;
+        out += (value === 10 && d === 1 && !out ? "" : digits[d]) + name;
+      } else if (out) {
+        zero = true;
+      }
+    }
+    if (n) out += (zero ? "零" : "") + digits[n];
+    return out;
+  }
+
+  function numberVariants(s) {
+    const a = s.replace(CN_NUM_RE, (m) => {
+      const n = cnToInt(m);
+      return n === null ? m : String(n);
+    });
+    const b = s.replace(ARABIC_RE, (m) => (m.length <= 8 ? intToCn(parseInt(m, 10)) : m));
+    const out = [];
+    for (const v of [a, b]) if (v !== s && !out.includes(v) && unitsOf(v).length >= 2) out.push(v);
+    return out;
+  }
+
+  function refNumber(g) {
+    if (g.length > 6) return null;
+    return "0123456789".includes(g[0]) ? parseInt(g, 10) : cnToInt(g);
+  }
+
+  function takeRefs(pattern, s) {
+    const nums = [];
+    const rest = s.replace(pattern, (_m, g) => {
+      const n = refNumber(g);
+      if (n !== null && !nums.includes(n)) nums.push(n);
+      return " ";
+    });
+    return [nums, rest];
+  }
+
+  function unitsOf(s) {
+    return s.match(UNIT_RE) || [];
+  }
+
+  function isWord(s) {
+    return WORD_RE.test(s);
+  }
+
+  function dec(s) {
+    if (!s) return [];
+    const toks = s.split(" ");
+    return s.indexOf("\u00a0") < 0 ? toks : toks.map((t) => t.replace(/\u00a0/g, " "));
+  }
+
+  function round6(x) {
+    return Math.floor(x * 1e6 + 0.5) / 1e6;
+  }
+
+  function unitTitle(eid) {
+    let out = "";
+    for (const part of eid.split("__")) {
+      const i = part.lastIndexOf("_");
+      const kind = part.slice(0, i), n = part.slice(i + 1);
+      if (!/^[0-9]+$/.test(n)) continue;
+      if (kind === "para") out += "第" + intToCn(parseInt(n, 10)) + "款";
+      else if (kind === "item") out += "第" + intToCn(parseInt(n, 10)) + "项";
+    }
+    return out;
+  }
+
+  /* all start positions of needle in hay (arrays of code points), overlapping */
+  function findAll(hay, needle) {
+    const out = [];
+    const m = needle.length;
+    if (!m) return out;
+    outer: for (let i = 0; i + m <= hay.length; i++) {
+      for (let k = 0; k < m; k++) if (hay[i + k] !== needle[k]) continue outer;
+      out.push(i);
+    }
+    return out;
+  }
+
+  /* ---------------------------------------------------------------- the engine */
+
+  class Engine {
+    constructor(index) {
+      const gc = index.config.gc;
+      const p = (this.p = gc.params);
+      const t = Array.from(gc.t2s);
+      this.t2s = new Map();
+      for (let i = 0; i + 1 < t.length; i += 2) this.t2s.set(t[i], t[i + 1]);
+      this.stop = new Set(gc.stop.split(/\s+/).filter(Boolean));
+      this.syn = new Map(Object.entries(gc.syn));
+      this.pages = gc.pages;
+      const chapters = new Map(gc.chapters.map((c) => [c[0], c]));
+      this.chapterPages = new Map();
+      for (const c of gc.chapters) if (c[4] >= 0) this.chapterPages.set(c[0], [this.pages[c[4]], c[1] + " " + c[2]]);
+      const subjects = gc.subjects.map((s) => dec(s[1]));
+      this.docs = gc.docs || [];
+      const lexicon = new Set(gc.lex.split(" ").filter(Boolean));
+      this.folder = new Folder(this.t2s);
+      const fieldsOf = [];
+      this.articles = [];
+      for (const [number, heading, chapter, page, subj, defs, units] of gc.articles) {
+        const ch = chapters.get(chapter);
+        const us = units.map((u) => ({ eid: u[0], label: u[1], tokens: dec(u[2]), folded: "" }));
+        // [weight, token lists, keys of shared values]
+        fieldsOf.push([
+          [1.0, us.map((u) => u.tokens)],
+          [p.title, [dec(ch[3])], ["t" + chapter]],
+          [p.subject, subj.map((s) => subjects[s]), subj.map((s) => "s" + s)],
+          [p.define, [dec(defs)], ["d" + defs]],
+        ]);
+        this.articles.push({ number, heading, url: this.pages[page], title: heading + " · " + ch[1] + " " + ch[2], units: us });
+      }
+      // Every distinct token once: its folded form, its units and the postings entries of its own
+      // terms (words, characters, pairs inside it). Characters and pairs are keyed by unit numbers.
+      const raws = new Set();
+      for (const fields of fieldsOf) for (const [, lists] of fields) for (const toks of lists) for (const t of toks) raws.add(t);
+      const info = new Map();
+      for (const raw of raws) {
+        const f = this.folder.fold(raw);
+        const us = unitsOf(f);
+        const word = isWord(f);
+        info.set(raw, { f, us, word, entries: null, nWords: 0, first: -1, last: -1 });
+        if (word && us.length >= 2) lexicon.add(f);
+      }
+      // folding works character by character, so a paragraph folds token by token
+      const textInfos = this.articles.map((a) =>
+        a.units.map((u) => {
+          const xs = u.tokens.map((t) => info.get(t));
+          u.folded = xs.map((x) => x.f).join("");
+          return xs;
+        })
+      );
+      this.lexicon = lexicon;
+      this.cutset = new Set([...lexicon, ...this.stop, ...this.syn.keys()]);
+      this.maxlen = 1;
+      for (const w of this.cutset) this.maxlen = Math.max(this.maxlen, unitsOf(w).length);
+      // Term numbers: words by their string, characters by unit number, pairs by a pair of unit numbers.
+      this.unitIds = new Map();
+      this.words = new Map(); // "w:…" → term number
+      this.chars = new Map(); // unit number → term number
+      this.pairs = new Map(); // unit number * 2^15 + unit number (or "a,b" past 2^15 units) → term number
+      let nterms = 0;
+      const termOf = (map, key) => {
+        let t = map.get(key);
+        if (t === undefined) map.set(key, (t = nterms++));
+        return t;
+      };
+      for (const x of info.values()) {
+        const ids = x.us.map((u) => this.unitId(u, true));
+        x.first = ids.length ? ids[0] : -1;
+        x.last = ids.length ? ids[ids.length - 1] : -1;
+        // in the order search.py adds them: words, then per unit its character and the pair ending there
+        const terms = [], ws = [];
+        for (const [term, w] of this.wordTerms(x.f, x.us, x.word)) {
+          terms.push(termOf(this.words, term));
+          ws.push(w);
+        }
+        x.nWords = terms.length;
+        ids.forEach((id, k) => {
+          terms.push(termOf(this.chars, id));
+          ws.push(1.0);
+          if (k > 0) {
+            terms.push(termOf(this.pairs, this.pairKey(ids[k - 1], id)));
+            ws.push(1.0);
+          }
+        });
+        x.terms = terms;
+        x.ws = ws;
+      }
+      // Term frequencies article by article (dense scratch array), then postings for every term at
+      // once (counting sort into flat arrays). A field value shared by many articles (a subject, a
+      // chapter title) is reduced to its terms once. All weights are binary fractions (1, 0.5, 1.5…),
+      // so these sums are exact whatever their order, as in search.py.
+      const visit = (xs, weight, emit) => {
+        let prev = -1;
+        for (const x of xs) {
+          const nu = x.us.length;
+          if (!nu || !x.word) prev = -1;
+          const terms = x.terms, ws = x.ws;
+          for (let k = 0; k < terms.length; k++) emit(terms[k], weight * ws[k]);
+          if (prev !== -1 && nu) emit(termOf(this.pairs, this.pairKey(prev, x.first)), weight * 1.0);
+          if (nu) prev = x.last;
+        }
+      };
+      const shared = new Map();
+      const vecOf = (key, toks) => {
+        let v = shared.get(key);
+        if (v === undefined) {
+          const acc = new Map();
+          visit(toks.map((t) => info.get(t)), 1.0, (t, w) => acc.set(t, (acc.get(t) || 0) + w));
+          shared.set(key, (v = [[...acc.keys()], [...acc.values()]]));
+        }
+        return v;
+      };
+      let scratch = new Float64Array(nterms * 2 + 1024);
+      const touched = [];
+      const flatTerm = [], flatArt = [], flatTf = [];
+      const add = (t, w) => {
+        if (t >= scratch.length) {
+          const bigger = new Float64Array(t * 2 + 1024);
+          bigger.set(scratch);
+          scratch = bigger;
+        }
+        if (scratch[t] === 0) touched.push(t);
+        scratch[t] += w;
+      };
+      let total = 0;
+      this.articles.forEach((a, ai) => {
+        let len = 0;
+        const fields = fieldsOf[ai];
+        for (const xs of textInfos[ai]) {
+          for (const x of xs) len += x.us.length;
+          visit(xs, 1.0, add);
+        }
+        for (let fi = 1; fi < fields.length; fi++) {
+          const weight = fields[fi][0];
+          fields[fi][2].forEach((key, k) => {
+            const [terms, ws] = vecOf(key, fields[fi][1][k]);
+            for (let i = 0; i < terms.length; i++) add(terms[i], weight * ws[i]);
+          });
+        }
+        for (const t of touched) {
+          flatTerm.push(t);
+          flatArt.push(ai);
+          flatTf.push(scratch[t]);
+          scratch[t] = 0;
+        }
+        touched.length = 0;
+        a.length = len;
+        a.norm = a.units.map((u) => u.folded).join("|");
+        total += len;
+      });
+      const start = (this.postStart = new Int32Array(nterms + 1));
+      for (const t of flatTerm) start[t + 1]++;
+      for (let t = 0; t < nterms; t++) start[t + 1] += start[t];
+      const fill = start.slice(0, nterms);
+      this.postArt = new Int32Array(flatTerm.length);
+      this.postTf = new Float64Array(flatTerm.length);
+      for (let i = 0; i < flatTerm.length; i++) {
+        const at = fill[flatTerm[i]]++;
+        this.postArt[at] = flatArt[i];
+        this.postTf[at] = flatTf[i];
+      }
+      this.idfs = new Float64Array(nterms).fill(-1);
+      this.n = this.articles.length;
+      this.avglen = this.n ? total / this.n : 1.0;
+      this.idfMax = this.idf(0);
+      this.norms = this.articles.map((a) => p.k1 * (1 - p.b + (p.b * a.length) / this.avglen));
+    }
+
+    unitId(u, create) {
+      let id = this.unitIds.get(u);
+      if (id === undefined && create) this.unitIds.set(u, (id = this.unitIds.size));
+      return id;
+    }
+
+    pairKey(a, b) {
+      return a < 32768 && b < 32768 ? a * 32768 + b : a + "," + b;
+    }
+
+    /* the term number of a query term (undefined when no article has it) */
+    termNumber(term, units) {
+      if (term.startsWith("w:")) return this.words.get(term);
+      const ids = units.map((u) => this.unitId(u, false));
+      if (ids.some((id) => id === undefined)) return undefined;
+      return term.startsWith("c:") ? this.chars.get(ids[0]) : this.pairs.get(this.pairKey(ids[0], ids[1]));
+    }
+
+    idfOf(t) {
+      if (this.idfs[t] < 0) this.idfs[t] = this.idf(this.postStart[t + 1] - this.postStart[t]);
+      return this.idfs[t];
+    }
+
+    idf(df) {
+      return round6(Math.log(1 + (this.n - df + 0.5) / (df + 0.5)));
+    }
+
+    wordTerms(token, us, word) {
+      const hit = [];
+      if (word && (us.length >= 2 || ALNUM_RE.test(token))) {
+        hit.push(["w:" + token, 1.0]);
+        for (let i = 0; i < us.length; i++) {
+          let w = us[i];
+          for (let j = i + 1; j < Math.min(us.length, i + this.maxlen); j++) {
+            w += us[j];
+            if (j - i + 1 < us.length && this.lexicon.has(w)) hit.push(["w:" + w, this.p.sub]);
+          }
+        }
+      }
+      return hit;
+    }
+
+    cut(run) {
+      const us = unitsOf(run);
+      const n = us.length;
+      const best = new Array(n + 1).fill(0);
+      const step = new Array(n + 1).fill(1);
+      for (let i = n - 1; i >= 0; i--) {
+        best[i] = best[i + 1] + 1;
+        step[i] = 1;
+        let w = us[i];
+        for (let j = i + 1; j < Math.min(n, i + this.maxlen); j++) {
+          w += us[j];
+          if (this.cutset.has(w) && best[j + 1] + 1 <= best[i]) {
+            best[i] = best[j + 1] + 1;
+            step[i] = j + 1 - i;
+          }
+        }
+      }
+      const out = [];
+      for (let i = 0; i < n; i += step[i]) out.push(us.slice(i, i + step[i]).join(""));
+      return out;
+    }
+
+    parse(query) {
+      let s = fold(Array.from(query).slice(0, this.p.maxq).join(""), this.t2s);
+      s = s.replace(FRACTION_RE, (_m, a, b) => (a.length <= 8 && b.length <= 8 ? intToCn(parseInt(b, 10)) + "分之" + intToCn(parseInt(a, 10)) : " "));
+      let arts, chaps;
+      [arts, s] = takeRefs(ARTICLE_REF_RE, s);
+      [chaps, s] = takeRefs(CHAPTER_REF_RE, s);
+      let chunks = [];
+      const runs = s.match(RUN_RE) || [];
+      for (const run of runs) {
+        let cur = "";
+        for (const piece of this.cut(run)) {
+          if (this.stop.has(piece)) {
+            if (cur) chunks.push(cur);
+            cur = "";
+          } else cur += piece;
+        }
+        if (cur) chunks.push(cur);
+      }
+      if (!chunks.length && !arts.length && !chaps.length) chunks = runs;
+      const out = [];
+      for (const c of chunks) if (!out.includes(c)) out.push(c);
+      return { articles: arts, chapters: chaps, chunks: out };
+    }
+
+    variants(chunk) {
+      const max = this.p.variants;
+      const out = [];
+      for (const form of [chunk, ...numberVariants(chunk)]) {
+        let partial = [""];
+        for (const piece of this.cut(form)) {
+          const alts = [piece, ...(this.syn.get(piece) || [])];
+          const next = [];
+          for (const v of partial) for (const a of alts) next.push(v + a);
+          partial = next.slice(0, max);
+        }
+        for (const v of partial) if (!out.includes(v)) out.push(v);
+      }
+      return out.slice(0, max);
+    }
+
+    terms(variant, chars) {
+      const p = this.p;
+      const us = unitsOf(variant);
+      if (chars) return us.filter((u) => !ALNUM_RE.test(u)).map((u) => ["c:" + u, p.char, [u]]);
+      if (us.length === 1) {
+        const u = us[0];
+        return ALNUM_RE.test(u) ? [["w:" + u, p.word, us]] : [["c:" + u, p.char, us]];
+      }
+      const out = [];
+      for (const piece of this.cut(variant))
+        if (unitsOf(piece).length >= 2 || ALNUM_RE.test(piece)) out.push(["w:" + piece, p.word, null]);
+      for (let i = 0; i + 1 < us.length; i++) out.push(["b:" + us[i] + us[i + 1], p.bigram, [us[i], us[i + 1]]]);
+      return out;
+    }
+
+    search(query, limit) {
+      const p = this.p;
+      const q = this.parse(query);
+      limit = limit === undefined || limit === null ? p.limit : Math.max(0, limit);
+      let [total, share, found, phrases] = this.score(q, false);
+      if (q.chunks.length && found.size === 0) {
+        // no word and no pair anywhere: rank by the query's characters rather than show nothing
+        [total, share, found, phrases] = this.score(q, true);
+      }
+      const nchunks = q.chunks.length;
+      const ranked = [];
+      const refs = new Map();
+      q.articles.forEach((num, i) => refs.set(num, q.articles.length - i));
+      const cand = new Set(found.keys());
+      this.articles.forEach((a, ai) => {
+        if (refs.has(a.number)) cand.add(ai);
+      });
+      for (const ai of cand) {
+        const a = this.articles[ai];
+        let base = 0.0;
+        if (total[ai] > 0) {
+          base = total[ai];
+          for (let k = 0; k < p.coord; k++) base *= share[ai] / nchunks;
+        }
+        base = round6(base);
+        let s = base;
+        if (refs.has(a.number)) s = round6(base + 1000.0 * refs.get(a.number));
+        if (s > 0) ranked.push([s, ai, base]);
+      }
+      ranked.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+      let top = 0.0;
+      for (const r of ranked) if (r[2] > top) top = r[2];
+      const hits = [];
+      for (const c of q.chapters)
+        if (this.chapterPages.has(c)) {
+          const [url, title] = this.chapterPages.get(c);
+          hits.push({ location: url, title: escape(title), score: 0.0, article: null, unit: "", unitTitle: "", text: "", terms: {} });
+        }
+      for (const [s, ai, base] of ranked.slice(0, limit)) {
+        if (s === base && base < top * p.minrel) break;
+        hits.push(this.hit(this.articles[ai], s, found.get(ai) || [], phrases.get(ai) || []));
+      }
+      return hits.concat(this.pagesFor(q));
+    }
+
+    /* per article: summed chunk scores, summed matched shares, the terms each chunk matched, the
+       variants found verbatim (search.py's _score) */
+    score(q, chars) {
+      const p = this.p;
+      const k1 = p.k1;
+      const n = this.n;
+      const total = new Float64Array(n), share = new Float64Array(n);
+      const found = new Map(), phrases = new Map();
+      for (const chunk of q.chunks) {
+        const best = new Map(); // article index → [score, share, matched, phrase]
+        for (const v of this.variants(chunk)) {
+          const terms = this.terms(v, chars);
+          if (!terms.length) continue;
+          const tnums = terms.map(([t, , units]) => this.termNumber(t, units));
+          const weights = terms.map(([, w], k) => w * (tnums[k] !== undefined ? this.idfOf(tnums[k]) : this.idfMax));
+          let full = 0;
+          for (const wt of weights) full += wt;
+          let npairs = 0;
+          for (const [t] of terms) if (t.startsWith("b:")) npairs++;
+          const sc = new Map(), got = new Map(), matched = new Map(), pairsHit = new Map();
+          terms.forEach(([t], k) => {
+            const tn = tnums[k];
+            if (tn === undefined) return;
+            const wt = weights[k];
+            for (let x = this.postStart[tn]; x < this.postStart[tn + 1]; x++) {
+              const ai = this.postArt[x], tf = this.postTf[x];
+              sc.set(ai, (sc.get(ai) || 0) + (wt * tf * (k1 + 1)) / (tf + this.norms[ai]));
+              got.set(ai, (got.get(ai) || 0) + wt);
+              let m = matched.get(ai);
+              if (!m) matched.set(ai, (m = []));
+              m.push([t, wt]);
+              if (t.startsWith("b:")) pairsHit.set(ai, (pairsHit.get(ai) || 0) + 1);
+            }
+          });
+          const verbatim = new Set();
+          if (npairs)
+            for (const [ai, c] of pairsHit) if (c === npairs && this.articles[ai].norm.includes(v)) verbatim.add(ai);
+          const phrase = verbatim.size ? p.phrase * this.idf(verbatim.size) : 0.0;
+          const order = [...sc.keys()].sort((x, y) => x - y);
+          for (const ai of order) {
+            let s = sc.get(ai), g = got.get(ai);
+            if (s <= 0) continue;
+            if (verbatim.has(ai)) {
+              s += phrase;
+              g = full;
+            }
+            const b = best.get(ai);
+            if (!b || s > b[0]) best.set(ai, [s, g / full, matched.get(ai), verbatim.has(ai) ? v : null]);
+          }
+        }
+        for (const [ai, b] of best) {
+          if (b[0] > 0) {
+            total[ai] += b[0];
+            share[ai] += b[1];
+            if (!found.has(ai)) found.set(ai, []);
+            found.get(ai).push(b[2]);
+            if (b[3] !== null) {
+              if (!phrases.has(ai)) phrases.set(ai, []);
+              phrases.get(ai).push(b[3]);
+            }
+          }
+        }
+      }
+      return [total, share, found, phrases];
+    }
+
+    hit(a, score, found, phrases) {
+      const p = this.p;
+      const weight = new Map();
+      const marks = [];
+      for (const matched of found) {
+        const words = matched.filter(([t]) => t.startsWith("w:"));
+        for (const [t, w] of matched) {
+          const s = t.slice(2);
+          weight.set(s, Math.max(weight.has(s) ? weight.get(s) : 0.0, w));
+        }
+        for (const [t] of words.length ? words : matched) if (!marks.includes(t.slice(2))) marks.push(t.slice(2));
+      }
+      let bestU = 0, bestW = 0.0;
+      a.units.forEach((u, ui) => {
+        let w1 = 0;
+        for (const [s, wt] of weight) if (u.folded.includes(s)) w1 += wt;
+        let w2 = 0;
+        for (const ph of phrases) if (u.folded.includes(ph)) w2 += p.phrase;
+        const w = w1 + w2;
+        if (w > bestW) {
+          bestU = ui;
+          bestW = w;
+        }
+      });
+      const u = a.units[bestU];
+      const text = Array.from(u.tokens.join(""));
+      const folded = Array.from(u.folded);
+      const mask = new Array(text.length).fill(false);
+      for (const m of marks) {
+        const needle = Array.from(m);
+        for (const at of findAll(folded, needle)) for (let k = at; k < at + needle.length; k++) mask[k] = true;
+      }
+      const firstAt = mask.indexOf(true);
+      const first = firstAt >= 0 ? firstAt : 0;
+      const size = p.snippet;
+      const lo = text.length <= size ? 0 : Math.max(0, Math.min(first - p.before, text.length - size));
+      const hi = Math.min(text.length, lo + size);
+      let out = u.label || lo > 0 ? (lo === 0 ? escape(u.label) : "…") : "";
+      for (let i = lo; i < hi; ) {
+        let j = i;
+        while (j < hi && mask[j] === mask[i]) j++;
+        const seg = escape(text.slice(i, j).join(""));
+        out += mask[i] ? "<mark>" + seg + "</mark>" : seg;
+        i = j;
+      }
+      if (hi < text.length) out += "…";
+      const runs = [];
+      for (let i = 0; i < text.length; ) {
+        let j = i;
+        while (j < text.length && mask[j] === mask[i]) j++;
+        const r = text.slice(i, j).join("");
+        if (mask[i] && !runs.includes(r)) runs.push(r);
+        i = j;
+      }
+      const terms = {};
+      for (const r of runs) if (!runs.some((x) => x !== r && x.includes(r))) terms[r] = true;
+      const loc = a.url + "#art_" + a.number;
+      return {
+        location: loc,
+        title: escape(a.title),
+        score,
+        article: a.number,
+        unit: loc + "__" + u.eid,
+        unitTitle: unitTitle(u.eid),
+        text: out,
+        terms,
+      };
+    }
+
+    pagesFor(q) {
+      const out = [];
+      for (const [loc, title] of this.docs) {
+        const t = fold(title, this.t2s);
+        const tr = (t.match(RUN_RE) || []).join("");
+        let sc = 0;
+        for (const c of q.chunks) if (unitsOf(c).length >= 2 && (t.includes(c) || (tr.length >= 2 && c.includes(tr)))) sc += 1;
+        if (sc > 0) out.push([sc, loc, title]);
+      }
+      out.sort((x, y) => y[0] - x[0] || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0));
+      return out.slice(0, 5).map(([sc, loc, title]) => ({
+        location: loc, title: escape(title), score: sc, article: null, unit: "", unitTitle: "", text: "", terms: {},
+      }));
+    }
+  }
+
+  /* ---------------------------------------------------------------- mkdocs-material's worker protocol */
+
+  const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+
+  /* Results as the theme renders them: one list entry per result. For an article, the entry holds the
+   * best paragraph (rendered as a section with its snippet) and the article itself last (rendered as
+   * the entry's heading: the theme takes the last document when none is a whole page). Scores fall
+   * with the rank, so that Enter opens the first result. */
+  function toItems(hits) {
+    return hits.map((h, i) => {
+      const score = hits.length - i;
+      if (h.article === null) return [{ location: h.location, title: h.title, text: h.text, score, terms: h.terms }];
+      return [
+        { location: h.unit, title: h.unitTitle, text: h.text, score, terms: h.terms },
+        { location: h.location, title: h.title, text: "", score, terms: h.terms },
+      ];
+    });
+  }
+
+  const api = { Engine, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems };
+
+  if (typeof module !== "undefined" && module.exports) {
+    module.exports = api;
+  } else if (typeof self !== "undefined" && typeof self.postMessage === "function") {
+    let engine = null;
+    let pending = null;
+    let scheduled = false;
+    const answer = () => {
+      scheduled = false;
+      const query = pending;
+      pending = null;
+      let items = [];
+      try {
+        if (engine && typeof query === "string") items = toItems(engine.search(query));
+      } catch (err) {
+        console.warn("gcsearch: query failed", err);
+      }
+      self.postMessage({ type: RESULT, data: { items } });
+    };
+    self.addEventListener("message", (ev) => {
+      const msg = ev.data || {};
+      if (msg.type === SETUP) {
+        try {
+          engine = new Engine(msg.data);
+        } catch (err) {
+          console.warn("gcsearch: cannot read the search index", err);
+          engine = null;
+        }
+        self.postMessage({ type: READY });
+      } else if (msg.type === QUERY) {
+        // answer only the newest query when several arrive while one is being answered
+        pending = msg.data;
+        if (!scheduled) {
+          scheduled = true;
+          setTimeout(answer, 0);
+        }
+      }
+    });
+  }
+})();
