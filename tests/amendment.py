@@ -35,17 +35,22 @@ def renumber(article: dict, n: int) -> dict:
 def amend(bundle: dict) -> dict:
     b = copy.deepcopy(bundle)
     arts = {a["number"]: a for a in b["articles"]}
-    arts[12]["paragraphs"][0]["text"] = arts[12]["paragraphs"][0]["text"].replace("12345", "12346").replace(
-        "创造安全稳定的社会环境", "创造安全稳定、公平正义的社会环境"
+    arts[12]["paragraphs"][0]["text"] = (
+        arts[12]["paragraphs"][0]["text"].replace("12345", "12346").replace("创造安全稳定的社会环境", "创造安全稳定、公平正义的社会环境")
     )
     for o in arts[12]["obligations"]:
         o["quote"] = o["quote"].replace("12345", "12346")
     arts[40]["paragraphs"][0]["items"][1]["text"] = "听取区政府重要工作情况和重点项目进展汇报；"
     arts[3]["paragraphs"][0]["text"] = arts[3]["paragraphs"][0]["text"].replace("，", ",").replace("。", "。 ")
     inserted = {
-        "number": 6, "eid": "art_6", "chapter": 2,
+        "number": 6,
+        "eid": "art_6",
+        "chapter": 2,
         "paragraphs": [{"eid": "art_6__para_1", "text": "常务副区长协助区长处理区政府日常工作。"}],
-        "subjects": ["composition"], "obligations": [], "cites": [], "related": [],
+        "subjects": ["composition"],
+        "obligations": [],
+        "cites": [],
+        "related": [],
     }
     new_articles = []
     for n in range(1, 73):

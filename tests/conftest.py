@@ -26,8 +26,14 @@ import gangcheng_rules
 ROOT = Path(__file__).resolve().parents[1]
 SUB_PATH = "/gangcheng/"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-gpu",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # Everything the site is built from; a copy of these is a project the hook can build.
 PROJECT_PARTS = ("mkdocs.yml", "overrides", "docs", "data", "schema")
@@ -38,7 +44,11 @@ def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=300,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

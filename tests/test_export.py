@@ -157,8 +157,10 @@ def test_the_export_reflects_a_curated_change(tmp_path):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(["functions", "petitions", "meetings", "integrity"]), min_size=1, max_size=4, unique=True),
-       st.text(alphabet="会议纪要区长签发、，。", min_size=1, max_size=30))
+@given(
+    st.lists(st.sampled_from(["functions", "petitions", "meetings", "integrity"]), min_size=1, max_size=4, unique=True),
+    st.text(alphabet="会议纪要区长签发、，。", min_size=1, max_size=30),
+)
 def test_serialize_and_from_bundle_are_inverse_for_any_tags_and_notes(corpus, subjects, note):
     import dataclasses
 

@@ -63,7 +63,9 @@ def test_chinese_numerals_round_trip(n):
     assert article_refs(f"第{n}条") == [n]
 
 
-@pytest.mark.parametrize(("text", "n"), [("第59条", 59), ("第五十九条", 59), ("59条", 59), ("五十九条", 59), ("第５９条", 59), ("第十条", 10)])
+@pytest.mark.parametrize(
+    ("text", "n"), [("第59条", 59), ("第五十九条", 59), ("59条", 59), ("五十九条", 59), ("第５９条", 59), ("第十条", 10)]
+)
 def test_article_numbers_in_every_form_people_type(text, n):
     assert article_refs(text) == [n]
 

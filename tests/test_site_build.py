@@ -12,8 +12,15 @@ from conftest import copy_project, fragment_texts, mkdocs_build
 from gangcheng_rules import render
 from gangcheng_rules.linkcheck import check_site, scan
 
-PAGES = ["index.html", *(f"chapters/chp_{n}/index.html" for n in range(1, 13)), "subjects/index.html",
-         "actors/index.html", "citations/index.html", "meetings/index.html", "dataset/index.html"]
+PAGES = [
+    "index.html",
+    *(f"chapters/chp_{n}/index.html" for n in range(1, 13)),
+    "subjects/index.html",
+    "actors/index.html",
+    "citations/index.html",
+    "meetings/index.html",
+    "dataset/index.html",
+]
 
 
 def read(site: Path, rel: str) -> str:
@@ -62,7 +69,7 @@ def test_every_page_has_a_skip_link_and_declares_chinese(site_dir):
 
 def test_chapter_pages_link_to_previous_and_next_chapter(site_dir):
     page = read(site_dir, "chapters/chp_9/index.html")
-    footer = page[page.index('<footer class="md-footer">'):]
+    footer = page[page.index('<footer class="md-footer">') :]
     assert 'href="../chp_8/"' in footer and 'href="../chp_10/"' in footer
 
 
@@ -78,8 +85,15 @@ def test_nothing_in_the_pages_or_our_assets_points_at_another_host(site_dir):
 
 def test_the_export_is_written_into_the_site(site_dir):
     data = site_dir / "data"
-    for rel in ("rules.json", "obligations.csv", "articles.jsonl", "datapackage.json", "articles/40.json",
-                "schema/article.schema.json", "schema/rules.schema.json"):
+    for rel in (
+        "rules.json",
+        "obligations.csv",
+        "articles.jsonl",
+        "datapackage.json",
+        "articles/40.json",
+        "schema/article.schema.json",
+        "schema/rules.schema.json",
+    ):
         assert (data / rel).is_file(), rel
     assert json.loads((data / "rules.json").read_text(encoding="utf-8"))["articles"][39]["eid"] == "art_40"
 

@@ -106,7 +106,9 @@ def test_the_text_a_reader_sees_is_the_source_text_character_for_character(corpu
 def test_items_show_their_label_and_unlabelled_items_show_none(chapter_html):
     item = re.search(r'<li class="gc-item" id="art_39__para_1__list_1__item_3">(.*?)</li>', chapter_html[9]).group(1)
     assert '<span class="gc-label">（三）</span>' in item
-    unlabelled = re.search(r'<li class="gc-item gc-item--unlabelled" id="art_43__para_1__list_1__item_2">(.*?)</li>', chapter_html[9]).group(1)
+    unlabelled = re.search(
+        r'<li class="gc-item gc-item--unlabelled" id="art_43__para_1__list_1__item_2">(.*?)</li>', chapter_html[9]
+    ).group(1)
     assert "gc-label" not in unlabelled
     assert inner_text(unlabelled).startswith("研究决定有关人事任免事项")
 
@@ -243,10 +245,13 @@ def test_cited_instrument_titles_link_to_the_citations_page(corpus):
 
 def test_crossing_spans_are_split_and_the_id_kept_once():
     text = "甲乙丙丁戊"
-    out = render.markup(text, [
-        render.Wrap(0, 3, "span", (("id", "n1"),)),
-        render.Wrap(2, 5, "a", (("href", "#x"), ("id", "l1")), rank=1),
-    ])
+    out = render.markup(
+        text,
+        [
+            render.Wrap(0, 3, "span", (("id", "n1"),)),
+            render.Wrap(2, 5, "a", (("href", "#x"), ("id", "l1")), rank=1),
+        ],
+    )
     assert inner_text(out) == text
     assert out == '<span id="n1">甲乙<a href="#x" id="l1">丙</a></span><a href="#x">丁戊</a>'
 
@@ -254,23 +259,29 @@ def test_crossing_spans_are_split_and_the_id_kept_once():
 # ---------------------------------------------------------------- labels and links
 
 
-@pytest.mark.parametrize(("eid", "label"), [
-    ("art_40", "第四十条"),
-    ("art_40__para_1", "第四十条第一款"),
-    ("art_39__para_1__list_1__item_3", "第三十九条第一款第三项"),
-    ("art_12__para_2", "第十二条第二款"),
-])
+@pytest.mark.parametrize(
+    ("eid", "label"),
+    [
+        ("art_40", "第四十条"),
+        ("art_40__para_1", "第四十条第一款"),
+        ("art_39__para_1__list_1__item_3", "第三十九条第一款第三项"),
+        ("art_12__para_2", "第十二条第二款"),
+    ],
+)
 def test_eid_labels_use_chinese_numerals(eid, label):
     assert render.eid_label(eid) == label
 
 
-@pytest.mark.parametrize(("frm", "to", "anchor", "expected"), [
-    ("index.md", "chapters/chp_9.md", "", "chapters/chp_9/"),
-    ("chapters/chp_9.md", "chapters/chp_2.md", "art_7", "../chp_2/#art_7"),
-    ("chapters/chp_9.md", "actors.md", "mayor", "../../actors/#mayor"),
-    ("actors.md", "index.md", "", "../"),
-    ("chapters/chp_9.md", "chapters/chp_9.md", "art_40", "#art_40"),
-])
+@pytest.mark.parametrize(
+    ("frm", "to", "anchor", "expected"),
+    [
+        ("index.md", "chapters/chp_9.md", "", "chapters/chp_9/"),
+        ("chapters/chp_9.md", "chapters/chp_2.md", "art_7", "../chp_2/#art_7"),
+        ("chapters/chp_9.md", "actors.md", "mayor", "../../actors/#mayor"),
+        ("actors.md", "index.md", "", "../"),
+        ("chapters/chp_9.md", "chapters/chp_9.md", "art_40", "#art_40"),
+    ],
+)
 def test_links_between_pages_are_relative(frm, to, anchor, expected):
     assert render.href(frm, to, anchor) == expected
 
@@ -307,8 +318,13 @@ def test_home_page_has_the_policy_library_record_notice_contents_and_downloads(c
     assert corpus.document.notice.title in out and corpus.document.notice.addressees in out
     assert out.count('class="gc-contents-no"') == 12
     assert "第一条至第三条" in out
-    for path in ("data/rules.json", "data/obligations.csv", "data/articles.jsonl", "data/datapackage.json",
-                 "data/schema/article.schema.json"):
+    for path in (
+        "data/rules.json",
+        "data/obligations.csv",
+        "data/articles.jsonl",
+        "data/datapackage.json",
+        "data/schema/article.schema.json",
+    ):
         assert f'href="{path}"' in out
 
 
@@ -332,7 +348,7 @@ def test_meeting_table_is_read_from_the_articles_that_constitute_the_meetings(co
 
 def test_actor_index_lists_duties_by_modality_with_links_to_the_quote(corpus, site_pages):
     out = to_html(site_pages["actors.md"].markdown)
-    section = out[out.index('<h2 id="mayor">'):out.index('<h2 id="executive_deputy_mayor">')]
+    section = out[out.index('<h2 id="mayor">') : out.index('<h2 id="executive_deputy_mayor">')]
     assert "召集和主持区政府常务会议" in section
     assert 'href="../chapters/chp_9/#art_40__norm_1"' in section
     duties = render.actor_duties(corpus, corpus.term("actors", "mayor"), render.ACTORS)

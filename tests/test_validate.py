@@ -85,7 +85,11 @@ def changed_character_in_legal_text(d):
 
 
 def empty_paragraph(d):
-    d.replace(A12, "  text: 加强社会治理制度和能力建设，健全基层社会管理服务体系，拓宽为民服务领域和渠道，强化12345市民服务热线平台作用，实现政府治理和社会调节、居民自治良性互动，创造安全稳定的社会环境。", "  text: ''")
+    d.replace(
+        A12,
+        "  text: 加强社会治理制度和能力建设，健全基层社会管理服务体系，拓宽为民服务领域和渠道，强化12345市民服务热线平台作用，实现政府治理和社会调节、居民自治良性互动，创造安全稳定的社会环境。",
+        "  text: ''",
+    )
 
 
 def not_utf8(d):
@@ -183,7 +187,13 @@ CASES = [
     (unknown_actor, A12, 14, "$.obligations[0].bearers[0]", "unknown actor id 'district_govt'"),
     (unknown_instrument, A12, 20, "$.cites[0]", "unknown instrument id 'magna_carta'"),
     (quote_not_in_source, A12, 17, "$.obligations[0].quote", "is not a verbatim part of art_12__para_1"),
-    (changed_character_in_legal_text, A12, 6, "$.paragraphs[0].text", "data has “…和渠道，强化12346市民服务热线平台作…”, source has “…和渠道，强化12345市民服务热线平台作…”"),
+    (
+        changed_character_in_legal_text,
+        A12,
+        6,
+        "$.paragraphs[0].text",
+        "data has “…和渠道，强化12346市民服务热线平台作…”, source has “…和渠道，强化12345市民服务热线平台作…”",
+    ),
     (empty_paragraph, A12, 6, "$.paragraphs[0].text", "must not be empty"),
     (not_utf8, A12, 6, "$", "not valid UTF-8"),
     (byte_order_mark, A12, 1, "$", "byte-order mark"),
@@ -193,7 +203,13 @@ CASES = [
     (cue_not_covered, A69, None, "$.paragraphs[0].text", "modal cue '须'"),
     (cue_not_in_quote, A69, None, "$.obligations[1].cue", "cue '必须' does not occur in the quote"),
     (strict_quote_with_standard_strength, "data/articles/059.yaml", 45, "$.obligations[3].strength", "must be strict: the quote says 一律"),
-    (defeasible_quote_with_standard_strength, "data/articles/040.yaml", 123, "$.obligations[9].strength", "must be defeasible: the quote says 原则上"),
+    (
+        defeasible_quote_with_standard_strength,
+        "data/articles/040.yaml",
+        123,
+        "$.obligations[9].strength",
+        "must be defeasible: the quote says 原则上",
+    ),
     (item_label_out_of_sequence, "data/articles/036.yaml", None, "$.paragraphs[0].items[1].label", "expected （二）"),
     (norm_ids_out_of_order, A69, None, "$.obligations[1].id", "must be art_69__norm_2"),
     (source_not_in_article, A12, 18, "$.obligations[0].source", "is not a paragraph or item of this article"),

@@ -36,13 +36,13 @@ def _inline(parent, text: str, corpus: Corpus, article: Article, site_base: str)
     pos = 0
     last = None
     for m in mentions(corpus, article, text):
-        before = text[pos: m.start]
+        before = text[pos : m.start]
         if last is None:
             parent.text = (parent.text or "") + before
         else:
             last.tail = (last.tail or "") + before
         href = f"#art_{m.target}" if m.kind == "actor" else f"{site_base}citations/#{m.target}"
-        last = E.ref(text[m.start: m.end], href=href)
+        last = E.ref(text[m.start : m.end], href=href)
         parent.append(last)
         pos = m.end
     if last is None:
@@ -83,19 +83,28 @@ def build(corpus: Corpus, site_base: str = "../") -> etree._Element:
     release = (d.changelog[-1].date if d.changelog else d.date).isoformat()
     ident = E.identification(
         E.FRBRWork(
-            E.FRBRthis(value=f"{u['work']}/!main"), E.FRBRuri(value=u["work"]),
-            E.FRBRalias(value=d.title, name="title"), E.FRBRalias(value=d.short_title, name="short_title"),
-            E.FRBRdate(date=day, name="Generation"), E.FRBRauthor(href="#issuer"),
-            E.FRBRcountry(value=PLACE), E.FRBRsubtype(value="rules"), E.FRBRnumber(value=WORK_NUMBER),
+            E.FRBRthis(value=f"{u['work']}/!main"),
+            E.FRBRuri(value=u["work"]),
+            E.FRBRalias(value=d.title, name="title"),
+            E.FRBRalias(value=d.short_title, name="short_title"),
+            E.FRBRdate(date=day, name="Generation"),
+            E.FRBRauthor(href="#issuer"),
+            E.FRBRcountry(value=PLACE),
+            E.FRBRsubtype(value="rules"),
+            E.FRBRnumber(value=WORK_NUMBER),
         ),
         E.FRBRExpression(
-            E.FRBRthis(value=f"{u['expression']}/!main"), E.FRBRuri(value=u["expression"]),
-            E.FRBRdate(date=d.effective.isoformat(), name="Generation"), E.FRBRauthor(href="#issuer"),
+            E.FRBRthis(value=f"{u['expression']}/!main"),
+            E.FRBRuri(value=u["expression"]),
+            E.FRBRdate(date=d.effective.isoformat(), name="Generation"),
+            E.FRBRauthor(href="#issuer"),
             E.FRBRlanguage(language="zho"),
         ),
         E.FRBRManifestation(
-            E.FRBRthis(value=f"{u['manifestation']}/!main"), E.FRBRuri(value=u["manifestation"]),
-            E.FRBRdate(date=release, name="Generation"), E.FRBRauthor(href="#gcrules"),
+            E.FRBRthis(value=f"{u['manifestation']}/!main"),
+            E.FRBRuri(value=u["manifestation"]),
+            E.FRBRdate(date=release, name="Generation"),
+            E.FRBRauthor(href="#gcrules"),
         ),
         source="#gcrules",
     )
@@ -110,9 +119,13 @@ def build(corpus: Corpus, site_base: str = "../") -> etree._Element:
     n = d.notice
     cover = E.coverPage(
         E.container(
-            E.p(n.title, eId="notice__p_1"), E.p(n.addressees, eId="notice__p_2"), E.p(n.body, eId="notice__p_3"),
-            E.p(n.signature, eId="notice__p_4"), E.p(E.date(n.date_text, date=day), eId="notice__p_5"),
-            name="notice", eId="notice",
+            E.p(n.title, eId="notice__p_1"),
+            E.p(n.addressees, eId="notice__p_2"),
+            E.p(n.body, eId="notice__p_3"),
+            E.p(n.signature, eId="notice__p_4"),
+            E.p(E.date(n.date_text, date=day), eId="notice__p_5"),
+            name="notice",
+            eId="notice",
         )
     )
     preface = E.preface(E.p(E.docTitle(d.title)))

@@ -20,7 +20,11 @@ def _article_meta(corpus: Corpus, n: int) -> dict:
     change = last_changed(corpus, n)
     a = corpus.article(n)
     return {
-        "number": n, "eid": a.eid, "heading": a.heading, "chapter": a.chapter, "href": f"articles/{n}.json",
+        "number": n,
+        "eid": a.eid,
+        "heading": a.heading,
+        "chapter": a.chapter,
+        "href": f"articles/{n}.json",
         "last_changed": {"version": change.version, "date": change.date.isoformat()} if change else None,
     }
 
@@ -34,8 +38,13 @@ def resources(corpus: Corpus) -> dict[str, object]:
         out[f"articles/{a['number']}.json"] = a
     for ch in corpus.document.chapters:
         out[f"chapters/{ch.number}.json"] = {
-            "chapter": {"number": ch.number, "eid": ch.eid, "title": ch.title,
-                        "first_article": ch.first_article, "last_article": ch.last_article},
+            "chapter": {
+                "number": ch.number,
+                "eid": ch.eid,
+                "title": ch.title,
+                "first_article": ch.first_article,
+                "last_article": ch.last_article,
+            },
             "articles": [serialize.article(a) for a in corpus.articles_in(ch)],
         }
     for t in corpus.actors:
@@ -48,7 +57,10 @@ def resources(corpus: Corpus) -> dict[str, object]:
     for t in corpus.subjects:
         out[f"subjects/{t.id}.json"] = {"subject": serialize.term(t), "articles": [a.number for a in corpus.articles if t.id in a.subjects]}
     for t in corpus.instruments:
-        out[f"instruments/{t.id}.json"] = {"instrument": serialize.term(t), "cited_by": [a.number for a in corpus.articles if t.id in a.cites]}
+        out[f"instruments/{t.id}.json"] = {
+            "instrument": serialize.term(t),
+            "cited_by": [a.number for a in corpus.articles if t.id in a.cites],
+        }
     out["index.json"] = {
         "schema_version": SCHEMA_VERSION,
         "dataset_version": corpus.document.dataset_version,
@@ -57,7 +69,9 @@ def resources(corpus: Corpus) -> dict[str, object]:
         "openapi": "openapi.json",
         "document": "document.json",
         "articles": [_article_meta(corpus, a.number) for a in corpus.articles],
-        "chapters": [{"number": c.number, "eid": c.eid, "title": c.title, "href": f"chapters/{c.number}.json"} for c in corpus.document.chapters],
+        "chapters": [
+            {"number": c.number, "eid": c.eid, "title": c.title, "href": f"chapters/{c.number}.json"} for c in corpus.document.chapters
+        ],
         "actors": [{"id": t.id, "name": t.name, "href": f"actors/{t.id}.json"} for t in corpus.actors],
         "subjects": [{"id": t.id, "name": t.name, "href": f"subjects/{t.id}.json"} for t in corpus.subjects],
         "instruments": [{"id": t.id, "name": t.name, "href": f"instruments/{t.id}.json"} for t in corpus.instruments],
@@ -97,15 +111,28 @@ def openapi(corpus: Corpus) -> dict:
         "paths": {
             "/index.json": _get("Index of every resource with links", f"{s}api.schema.json#/$defs/index"),
             "/document.json": _get("The whole dataset (same as rules.json)", f"{s}rules.schema.json"),
-            "/articles/{number}.json": _get("One article", f"{s}article.schema.json",
-                                            [_param("number", numbers, "integer", "Article number (第N条)")]),
-            "/chapters/{number}.json": _get("One chapter with its articles", f"{s}api.schema.json#/$defs/chapter",
-                                            [_param("number", chapters, "integer", "Chapter number (第N章)")]),
-            "/actors/{id}.json": _get("One actor and its duties", f"{s}api.schema.json#/$defs/actor",
-                                      [_param("id", [t.id for t in corpus.actors], "string", "Actor id")]),
-            "/subjects/{id}.json": _get("One subject and its articles", f"{s}api.schema.json#/$defs/subject",
-                                        [_param("id", [t.id for t in corpus.subjects], "string", "Subject id")]),
-            "/instruments/{id}.json": _get("One cited instrument and where it is cited", f"{s}api.schema.json#/$defs/instrument",
-                                           [_param("id", [t.id for t in corpus.instruments], "string", "Instrument id")]),
+            "/articles/{number}.json": _get(
+                "One article", f"{s}article.schema.json", [_param("number", numbers, "integer", "Article number (第N条)")]
+            ),
+            "/chapters/{number}.json": _get(
+                "One chapter with its articles",
+                f"{s}api.schema.json#/$defs/chapter",
+                [_param("number", chapters, "integer", "Chapter number (第N章)")],
+            ),
+            "/actors/{id}.json": _get(
+                "One actor and its duties",
+                f"{s}api.schema.json#/$defs/actor",
+                [_param("id", [t.id for t in corpus.actors], "string", "Actor id")],
+            ),
+            "/subjects/{id}.json": _get(
+                "One subject and its articles",
+                f"{s}api.schema.json#/$defs/subject",
+                [_param("id", [t.id for t in corpus.subjects], "string", "Subject id")],
+            ),
+            "/instruments/{id}.json": _get(
+                "One cited instrument and where it is cited",
+                f"{s}api.schema.json#/$defs/instrument",
+                [_param("id", [t.id for t in corpus.instruments], "string", "Instrument id")],
+            ),
         },
     }

@@ -44,7 +44,9 @@ def main():
 
 
 root_option = click.option(
-    "--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+    "--root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
     help="Project directory holding data/ and schema/ (default: this checkout).",
 )
 
@@ -96,7 +98,9 @@ def export(out_dir, root):
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (only if the comparison succeeds).")
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (only if the comparison succeeds)."
+)
 def diff(old, new, fmt, output):
     """Compare two dataset versions: articles inserted, repealed, renumbered, amended (with a redline), tag changes.
 
@@ -116,7 +120,9 @@ def diff(old, new, fmt, output):
     except DataError as e:
         report(e.problems)
         sys.exit(EXIT_DATA)
-    render = {"text": d.render_text, "json": lambda c: json.dumps(c.to_json(), ensure_ascii=False, indent=2) + "\n", "html": d.render_html}[fmt]
+    render = {"text": d.render_text, "json": lambda c: json.dumps(c.to_json(), ensure_ascii=False, indent=2) + "\n", "html": d.render_html}[
+        fmt
+    ]
     out = render(comparison)
     if output:
         tmp = output.with_name(f".{output.name}.tmp")

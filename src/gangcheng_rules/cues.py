@@ -40,7 +40,7 @@ def find_cues(text: str) -> list[tuple[int, int, str]]:
             if token.startswith(cue):
                 # jieba may split a non-modal word (可|持续), so judge by the text that follows too
                 if not any(text.startswith(w, start) for w in NON_MODAL):
-                    if cue == "可" and text[start - 1: start] == "方":  # jieba reads 后方|可 in 后方可
+                    if cue == "可" and text[start - 1 : start] == "方":  # jieba reads 后方|可 in 后方可
                         out.append((start - 1, start + 1, "方可"))
                     else:
                         out.append((start, start + len(cue), cue))

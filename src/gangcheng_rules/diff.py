@@ -139,7 +139,7 @@ def match_articles(old: Corpus, new: Corpus) -> list[tuple[Article | None, Artic
         if n in olds and m in news:
             pairs.append((olds.pop(n), news.pop(m)))
     pairs += [(a, None) for a in olds.values()] + [(None, b) for b in news.values()]
-    return sorted(pairs, key=lambda p: (p[1].number if p[1] else p[0].number - 0.5))
+    return sorted(pairs, key=lambda p: p[1].number if p[1] else p[0].number - 0.5)
 
 
 def diff_parts(a: Article, b: Article) -> list[PartChange]:
@@ -153,9 +153,9 @@ def diff_parts(a: Article, b: Article) -> list[PartChange]:
         # pair replaced parts one to one in order; the surplus is added or removed
         for (oe, ot), (ne, nt) in zip(olds, news, strict=False):
             out.append(PartChange("amended", oe, ne, redline(ot, nt)))
-        for oe, ot in olds[len(news):]:
+        for oe, ot in olds[len(news) :]:
             out.append(PartChange("removed", oe, None, text=ot))
-        for ne, nt in news[len(olds):]:
+        for ne, nt in news[len(olds) :]:
             out.append(PartChange("added", None, ne, text=nt))
     return out
 
@@ -179,7 +179,9 @@ def _tag_changes(a: Article, b: Article) -> dict[str, dict[str, list[str]]]:
 
 def compare(old: Corpus, new: Corpus) -> Comparison:
     if norm(old.document.title) != norm(new.document.title):
-        raise DataError([Problem("NEW", None, "$.document.title", f"different documents: {old.document.title!r} vs {new.document.title!r}")])
+        raise DataError(
+            [Problem("NEW", None, "$.document.title", f"different documents: {old.document.title!r} vs {new.document.title!r}")]
+        )
     changes = []
     for a, b in match_articles(old, new):
         if a is None:
@@ -225,7 +227,11 @@ def render_html(c: Comparison) -> str:
     for ch in c.changes:
         parts = []
         for p in ch.parts:
-            body = p.redline.html() if p.redline else (f"<ins>{html.escape(norm(p.text))}</ins>" if p.kind == "added" else f"<del>{html.escape(norm(p.text))}</del>")
+            body = (
+                p.redline.html()
+                if p.redline
+                else (f"<ins>{html.escape(norm(p.text))}</ins>" if p.kind == "added" else f"<del>{html.escape(norm(p.text))}</del>")
+            )
             parts.append(f"<li><code>{html.escape(p.new_eid or p.old_eid or '')}</code> {html.escape(p.kind)}: {body}</li>")
         for name, d in ch.tags.items():
             tags = " ".join([f"<ins>{html.escape(x)}</ins>" for x in d["added"]] + [f"<del>{html.escape(x)}</del>" for x in d["removed"]])

@@ -46,11 +46,25 @@ def obligations_csv(corpus: Corpus) -> bytes:
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([f[0] for f in CSV_FIELDS])
     for o in corpus.obligations:
-        w.writerow([
-            o.id, o.article, o.source, o.modality, o.strength, ";".join(o.bearers), "；".join(names[b] for b in o.bearers),
-            ";".join(o.auxiliary), o.cue, o.action or "", o.quote, o.condition or "",
-            o.deadline.text if o.deadline else "", o.frequency.text if o.frequency else "", o.threshold.text if o.threshold else "",
-        ])
+        w.writerow(
+            [
+                o.id,
+                o.article,
+                o.source,
+                o.modality,
+                o.strength,
+                ";".join(o.bearers),
+                "；".join(names[b] for b in o.bearers),
+                ";".join(o.auxiliary),
+                o.cue,
+                o.action or "",
+                o.quote,
+                o.condition or "",
+                o.deadline.text if o.deadline else "",
+                o.frequency.text if o.frequency else "",
+                o.threshold.text if o.threshold else "",
+            ]
+        )
     # BOM so Excel detects UTF-8 and shows the Chinese correctly
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
@@ -82,18 +96,53 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
 
     def res(name, path, fmt, media, **extra):
         data = files[path]
-        return {"name": name, "path": path, "format": fmt, "mediatype": media, "encoding": "utf-8",
-                "bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}", **extra}
+        return {
+            "name": name,
+            "path": path,
+            "format": fmt,
+            "mediatype": media,
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+            **extra,
+        }
 
     resources = [
-        res("rules", "rules.json", "json", "application/json", type="json", description="The whole dataset; schema: schema/rules.schema.json"),
+        res(
+            "rules",
+            "rules.json",
+            "json",
+            "application/json",
+            type="json",
+            description="The whole dataset; schema: schema/rules.schema.json",
+        ),
         # nested objects per line: a plain file to Frictionless, not a table
-        res("articles", "articles.jsonl", "jsonl", "application/jsonl", type="file", description="One article per line (schema/article.schema.json)"),
-        res("akoma-ntoso", akn.FILENAME, "xml", "application/akn+xml", type="file",
-            description="Akoma Ntoso 3.0 XML of the whole document, valid against the OASIS schema"),
-        res("obligations", "obligations.csv", "csv", "text/csv", type="table", encoding="utf-8-sig",
+        res(
+            "articles",
+            "articles.jsonl",
+            "jsonl",
+            "application/jsonl",
+            type="file",
+            description="One article per line (schema/article.schema.json)",
+        ),
+        res(
+            "akoma-ntoso",
+            akn.FILENAME,
+            "xml",
+            "application/akn+xml",
+            type="file",
+            description="Akoma Ntoso 3.0 XML of the whole document, valid against the OASIS schema",
+        ),
+        res(
+            "obligations",
+            "obligations.csv",
+            "csv",
+            "text/csv",
+            type="table",
+            encoding="utf-8-sig",
             description="Every tagged norm, one per row",
-            schema={"fields": [{"name": n, "type": t, "description": desc} for n, t, desc in CSV_FIELDS], "primaryKey": ["id"]}),
+            schema={"fields": [{"name": n, "type": t, "description": desc} for n, t, desc in CSV_FIELDS], "primaryKey": ["id"]},
+        ),
     ]
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",

@@ -47,7 +47,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for p in e.problems:
             log.error(str(p))
         n = len(e.problems)
-        raise Abort(f"Aborted: {n} data problem{'s' if n != 1 else ''} in {root / 'data'}; fix {'them' if n != 1 else 'it'} and build again.") from None
+        raise Abort(
+            f"Aborted: {n} data problem{'s' if n != 1 else ''} in {root / 'data'}; fix {'them' if n != 1 else 'it'} and build again."
+        ) from None
     _build.root, _build.corpus = root, corpus
     config.nav = render.nav(corpus)
     d = corpus.document
@@ -56,7 +58,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def schemas(root: Path) -> dict[str, dict]:
-    return {p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8")) for p in sorted((root / "schema").glob("*.schema.json"))}
+    return {
+        p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8"))
+        for p in sorted((root / "schema").glob("*.schema.json"))
+    }
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

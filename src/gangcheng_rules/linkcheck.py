@@ -14,8 +14,19 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # Attributes that make the browser load or navigate to a URL.
-LINK_ATTRS = {"a": "href", "area": "href", "link": "href", "script": "src", "img": "src", "iframe": "src",
-              "source": "src", "video": "src", "audio": "src", "embed": "src", "form": "action"}
+LINK_ATTRS = {
+    "a": "href",
+    "area": "href",
+    "link": "href",
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "video": "src",
+    "audio": "src",
+    "embed": "src",
+    "form": "action",
+}
 IGNORED_SCHEMES = {"javascript", "mailto", "tel", "data", "blob"}
 # The theme's 404 page is served for any missing path, at any depth; MkDocs gives it root-absolute links by design.
 SKIP_PAGES = ("404.html",)

@@ -101,9 +101,16 @@ def from_bundle(bundle: dict) -> m.Corpus:
 
 def from_data(d: dict, article_dicts: list[dict], vocabs: dict[str, list], synonym_dicts: list, source_text: str = "") -> m.Corpus:
     document = m.Document(
-        title=d["title"], short_title=d["short_title"], issuer=d["issuer"], date=_date(d["date"]),
-        status=d["status"], effective=_date(d["effective"]), dataset_version=d["dataset_version"],
-        language=d["language"], classification=d["classification"], source_file=d["source_file"],
+        title=d["title"],
+        short_title=d["short_title"],
+        issuer=d["issuer"],
+        date=_date(d["date"]),
+        status=d["status"],
+        effective=_date(d["effective"]),
+        dataset_version=d["dataset_version"],
+        language=d["language"],
+        classification=d["classification"],
+        source_file=d["source_file"],
         notice=m.Notice(**d["notice"]),
         chapters=tuple(m.Chapter(**c) for c in d["chapters"]),
         changelog=tuple(
@@ -115,18 +122,31 @@ def from_data(d: dict, article_dicts: list[dict], vocabs: dict[str, list], synon
     for a in sorted(article_dicts, key=lambda x: x["number"]):
         articles.append(
             m.Article(
-                number=a["number"], eid=a["eid"], chapter=a["chapter"],
+                number=a["number"],
+                eid=a["eid"],
+                chapter=a["chapter"],
                 paragraphs=tuple(
-                    m.Paragraph(p["eid"], p["text"].strip(), tuple(m.Item(i["eid"], i["label"], i["text"].strip()) for i in p.get("items", ())))
+                    m.Paragraph(
+                        p["eid"], p["text"].strip(), tuple(m.Item(i["eid"], i["label"], i["text"].strip()) for i in p.get("items", ()))
+                    )
                     for p in a["paragraphs"]
                 ),
                 subjects=tuple(a["subjects"]),
                 obligations=tuple(
                     m.Obligation(
-                        id=o["id"], modality=o["modality"], strength=o["strength"], bearers=tuple(o["bearers"]),
-                        cue=o["cue"], quote=o["quote"], source=o["source"], auxiliary=tuple(o.get("auxiliary", ())),
-                        action=o.get("action"), condition=o.get("condition"), deadline=_quantity(o.get("deadline")),
-                        frequency=_quantity(o.get("frequency")), threshold=_quantity(o.get("threshold")),
+                        id=o["id"],
+                        modality=o["modality"],
+                        strength=o["strength"],
+                        bearers=tuple(o["bearers"]),
+                        cue=o["cue"],
+                        quote=o["quote"],
+                        source=o["source"],
+                        auxiliary=tuple(o.get("auxiliary", ())),
+                        action=o.get("action"),
+                        condition=o.get("condition"),
+                        deadline=_quantity(o.get("deadline")),
+                        frequency=_quantity(o.get("frequency")),
+                        threshold=_quantity(o.get("threshold")),
                     )
                     for o in a["obligations"]
                 ),
@@ -138,8 +158,15 @@ def from_data(d: dict, article_dicts: list[dict], vocabs: dict[str, list], synon
 
     def terms(name):
         return tuple(
-            m.Term(id=t["id"], name=t["name"], description=t["description"], aliases=tuple(t.get("aliases", ())),
-                   kind=t.get("kind"), defined_in=t.get("defined_in"), title=t.get("title"))
+            m.Term(
+                id=t["id"],
+                name=t["name"],
+                description=t["description"],
+                aliases=tuple(t.get("aliases", ())),
+                kind=t.get("kind"),
+                defined_in=t.get("defined_in"),
+                title=t.get("title"),
+            )
             for t in vocabs[name]
         )
 

@@ -39,8 +39,12 @@ STRENGTH = {"strict": "严格", "defeasible": "原则上"}
 RELATION = {"defines": "术语定义", "implements": "本条细化", "refers": "援引", "see_also": "另见"}
 ACTOR_KIND = {"person": "人员", "body": "机构", "group": "群体", "meeting": "会议"}
 INSTRUMENT_KIND = {
-    "law": "法律", "regulation": "规章", "policy": "政策文件", "work_rules": "工作规则",
-    "report": "报告", "party_regulation": "党内法规",
+    "law": "法律",
+    "regulation": "规章",
+    "policy": "政策文件",
+    "work_rules": "工作规则",
+    "report": "报告",
+    "party_regulation": "党内法规",
 }
 
 
@@ -179,8 +183,8 @@ def markup(text: str, wraps: list[Wrap]) -> Markup:
     for i, pos in enumerate(cuts):
         ending = [k for k, w in enumerate(stack) if w.end <= pos]
         if ending:
-            popped = stack[ending[0]:]
-            del stack[ending[0]:]
+            popped = stack[ending[0] :]
+            del stack[ending[0] :]
             out.extend(w.close() for w in reversed(popped))
             for w in popped:
                 if w.end > pos:
@@ -191,7 +195,7 @@ def markup(text: str, wraps: list[Wrap]) -> Markup:
             out.append(nxt.open(first=True))
             nxt = next(pending, None)
         if i + 1 < len(cuts):
-            out.append(escape(text[pos: cuts[i + 1]], quote=False))
+            out.append(escape(text[pos : cuts[i + 1]], quote=False))
     return Markup("".join(out))
 
 
@@ -257,7 +261,9 @@ def article_context(corpus: Corpus, article: Article, frm: str) -> dict:
             {"eid": i.eid, "label": i.label, "html": fragment_html(corpus, article, i.eid, i.text, frm), "link": eid_label(i.eid)}
             for i in p.items
         ]
-        paragraphs.append({"eid": p.eid, "html": fragment_html(corpus, article, p.eid, p.text, frm), "list_items": items, "link": eid_label(p.eid)})
+        paragraphs.append(
+            {"eid": p.eid, "html": fragment_html(corpus, article, p.eid, p.text, frm), "list_items": items, "link": eid_label(p.eid)}
+        )
     norms = [
         {
             "o": o,
@@ -276,8 +282,7 @@ def article_context(corpus: Corpus, article: Article, frm: str) -> dict:
         "subjects": [(corpus.term("subjects", s).name, href(frm, SUBJECTS, s)) for s in article.subjects],
         "cites": [(corpus.term("instruments", c).name, href(frm, CITATIONS, c)) for c in article.cites],
         "related": [
-            (f"第{to_chinese(r.article)}条", article_href(frm, corpus, r.article), RELATION[r.relation], r.note)
-            for r in article.related
+            (f"第{to_chinese(r.article)}条", article_href(frm, corpus, r.article), RELATION[r.relation], r.note) for r in article.related
         ],
         "notes": [(n.text, eid_label(n.target) if n.target else None) for n in article.notes],
         "changed": last_changed(corpus, article.number),
@@ -293,24 +298,37 @@ def article_block(corpus: Corpus, article: Article, frm: str) -> str:
 def chapter_page(corpus: Corpus, chapter: Chapter) -> Page:
     src = chapter_src(chapter.number)
     articles = [Markup(article_block(corpus, a, src)) for a in corpus.articles_in(chapter)]
-    md = render("chapter.md", chapter=chapter, title=chapter_title(chapter), range=article_range(chapter),
-                count=len(articles), articles=articles)
+    md = render(
+        "chapter.md", chapter=chapter, title=chapter_title(chapter), range=article_range(chapter), count=len(articles), articles=articles
+    )
     return Page(src, chapter_title(chapter), md)
 
 
 def home_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
     d = corpus.document
-    chapters = [
-        (chapter_title(c), href(HOME, chapter_src(c.number)), article_range(c), c) for c in d.chapters
-    ]
+    chapters = [(chapter_title(c), href(HOME, chapter_src(c.number)), article_range(c), c) for c in d.chapters]
     downloads = [(path, file_href(HOME, f"{EXPORT_DIR}/{path}"), desc, len(files[path])) for path, desc in MAIN_FILES if path in files]
     schemas = [(p.removeprefix("schema/"), file_href(HOME, f"{EXPORT_DIR}/{p}")) for p in sorted(files) if p.startswith("schema/")]
-    return Page(HOME, "首页", render(
-        "home.md", d=d, chapters=chapters, downloads=downloads, schemas=schemas, dataset_href=href(HOME, DATASET),
-        n_articles=len(corpus.articles), n_norms=len(corpus.obligations),
-        links={"subjects": href(HOME, SUBJECTS), "actors": href(HOME, ACTORS), "citations": href(HOME, CITATIONS),
-               "meetings": href(HOME, MEETINGS)},
-    ))
+    return Page(
+        HOME,
+        "首页",
+        render(
+            "home.md",
+            d=d,
+            chapters=chapters,
+            downloads=downloads,
+            schemas=schemas,
+            dataset_href=href(HOME, DATASET),
+            n_articles=len(corpus.articles),
+            n_norms=len(corpus.obligations),
+            links={
+                "subjects": href(HOME, SUBJECTS),
+                "actors": href(HOME, ACTORS),
+                "citations": href(HOME, CITATIONS),
+                "meetings": href(HOME, MEETINGS),
+            },
+        ),
+    )
 
 
 MAIN_FILES = [
@@ -326,7 +344,9 @@ MAIN_FILES = [
 
 def file_descriptions(files: dict[str, bytes]) -> dict[str, str]:
     out = dict(MAIN_FILES)
-    out.update({p: "JSON Schema：" + p.removeprefix("schema/").removesuffix(".schema.json") + " 的结构" for p in files if p.startswith("schema/")})
+    out.update(
+        {p: "JSON Schema：" + p.removeprefix("schema/").removesuffix(".schema.json") + " 的结构" for p in files if p.startswith("schema/")}
+    )
     return out
 
 
@@ -340,8 +360,13 @@ def subjects_page(corpus: Corpus) -> Page:
 
 def actor_duties(corpus: Corpus, actor: Term, frm: str) -> dict:
     def row(o: Obligation) -> dict:
-        return {"o": o, "text": o.action or o.quote, "where": eid_label(o.source),
-                "href": article_href(frm, corpus, o.article, o.id), "facts": norm_facts(o)}
+        return {
+            "o": o,
+            "text": o.action or o.quote,
+            "where": eid_label(o.source),
+            "href": article_href(frm, corpus, o.article, o.id),
+            "facts": norm_facts(o),
+        }
 
     groups = [
         (modality, [row(o) for o in corpus.obligations if actor.id in o.bearers and o.modality == modality])
@@ -354,11 +379,14 @@ def actor_duties(corpus: Corpus, actor: Term, frm: str) -> dict:
 def actors_page(corpus: Corpus) -> Page:
     sections = []
     for t in corpus.actors:
-        sections.append({
-            "t": t, "kind": ACTOR_KIND.get(t.kind or "", t.kind or ""),
-            "defined": (f"第{to_chinese(t.defined_in)}条", article_href(ACTORS, corpus, t.defined_in)) if t.defined_in else None,
-            **actor_duties(corpus, t, ACTORS),
-        })
+        sections.append(
+            {
+                "t": t,
+                "kind": ACTOR_KIND.get(t.kind or "", t.kind or ""),
+                "defined": (f"第{to_chinese(t.defined_in)}条", article_href(ACTORS, corpus, t.defined_in)) if t.defined_in else None,
+                **actor_duties(corpus, t, ACTORS),
+            }
+        )
     kinds = [(name, [s for s in sections if s["t"].kind == kind]) for kind, name in ACTOR_KIND.items()]
     kinds = [(name, ss) for name, ss in kinds if ss]
     return Page(ACTORS, "主体与职责", render("actors.md", sections=sections, kinds=kinds))
@@ -380,8 +408,12 @@ def citations_page(corpus: Corpus) -> Page:
 
 def meeting_quote(corpus: Corpus, o: Obligation, short: Quantity | None = None) -> dict:
     """A norm's quote, or the figure it states (short), linked to where it sits in the text."""
-    return {"text": short.text if short else o.quote, "href": article_href(MEETINGS, corpus, o.article, o.id),
-            "condition": o.condition, "strength": o.strength}
+    return {
+        "text": short.text if short else o.quote,
+        "href": article_href(MEETINGS, corpus, o.article, o.id),
+        "condition": o.condition,
+        "strength": o.strength,
+    }
 
 
 def meeting_rows(corpus: Corpus) -> list[dict]:
@@ -400,20 +432,24 @@ def meeting_rows(corpus: Corpus) -> list[dict]:
         # Who attends: 列席 (sits in) or 出席 (attends); 出席人数 norms are the quorum, not attendance.
         attend = [o for o in art.obligations if o.action and ("列席" in o.action or o.action.startswith("出席")) and not o.threshold]
         tasks = [i for p in art.paragraphs for i in p.items]
-        elsewhere = sorted({
-            o.article for o in corpus.obligations
-            if o.article != art.number and (m.id in o.bearers or m.id in o.auxiliary)
-        })
-        rows.append({
-            "m": m, "article": (art.heading, article_href(frm, corpus, art.number)),
-            "composition": {"text": composition.group(0), "href": article_href(frm, corpus, art.number, first.eid)} if composition else None,
-            "conveners": [meeting_quote(corpus, o) for o in conveners],
-            "frequency": [meeting_quote(corpus, o, o.frequency) for o in frequency],
-            "quorum": [meeting_quote(corpus, o, o.threshold) for o in quorum],
-            "attend": [meeting_quote(corpus, o) for o in attend],
-            "tasks": [(i.label, i.text, article_href(frm, corpus, art.number, i.eid)) for i in tasks],
-            "elsewhere": [(f"第{to_chinese(n)}条", article_href(frm, corpus, n)) for n in elsewhere],
-        })
+        elsewhere = sorted(
+            {o.article for o in corpus.obligations if o.article != art.number and (m.id in o.bearers or m.id in o.auxiliary)}
+        )
+        rows.append(
+            {
+                "m": m,
+                "article": (art.heading, article_href(frm, corpus, art.number)),
+                "composition": {"text": composition.group(0), "href": article_href(frm, corpus, art.number, first.eid)}
+                if composition
+                else None,
+                "conveners": [meeting_quote(corpus, o) for o in conveners],
+                "frequency": [meeting_quote(corpus, o, o.frequency) for o in frequency],
+                "quorum": [meeting_quote(corpus, o, o.threshold) for o in quorum],
+                "attend": [meeting_quote(corpus, o) for o in attend],
+                "tasks": [(i.label, i.text, article_href(frm, corpus, art.number, i.eid)) for i in tasks],
+                "elsewhere": [(f"第{to_chinese(n)}条", article_href(frm, corpus, n)) for n in elsewhere],
+            }
+        )
     return rows
 
 
@@ -485,12 +521,26 @@ def schema_docs(schemas: dict[str, dict]) -> list[dict]:
     for name in names:
         s = schemas[name]
         defs = [
-            {"name": d, "anchor": schema_anchor(name, d), "description": node.get("description", ""),
-             "rows": schema_rows(node, name, schemas)}
-            for d, node in s.get("$defs", {}).items() if "properties" in node
+            {
+                "name": d,
+                "anchor": schema_anchor(name, d),
+                "description": node.get("description", ""),
+                "rows": schema_rows(node, name, schemas),
+            }
+            for d, node in s.get("$defs", {}).items()
+            if "properties" in node
         ]
-        out.append({"name": name, "file": f"schema/{name}.schema.json", "anchor": schema_anchor(name), "title": s.get("title", name),
-                    "description": s.get("description", ""), "rows": schema_rows(s, name, schemas), "defs": defs})
+        out.append(
+            {
+                "name": name,
+                "file": f"schema/{name}.schema.json",
+                "anchor": schema_anchor(name),
+                "title": s.get("title", name),
+                "description": s.get("description", ""),
+                "rows": schema_rows(s, name, schemas),
+                "defs": defs,
+            }
+        )
     return out
 
 
@@ -499,24 +549,44 @@ def dataset_page(corpus: Corpus, files: dict[str, bytes], schemas: dict[str, dic
     articles = sorted((p for p in files if p.startswith("articles/")), key=lambda p: int(re.sub(r"\D", "", p)))
     listed = [
         (path, file_href(DATASET, f"{EXPORT_DIR}/{path}"), len(files[path]), described.get(path, ""))
-        for path in sorted(files) if not path.startswith(("articles/", "v1/")) or path in ("v1/index.json", "v1/openapi.json")
+        for path in sorted(files)
+        if not path.startswith(("articles/", "v1/")) or path in ("v1/index.json", "v1/openapi.json")
     ]
     per_article = [(p, file_href(DATASET, f"{EXPORT_DIR}/{p}"), len(files[p])) for p in articles]
-    return Page(DATASET, "开放数据", render(
-        "dataset.md", d=corpus.document, files=listed, per_article=per_article,
-        per_article_bytes=sum(n for _, _, n in per_article), schemas=schema_docs(schemas),
-        synonyms=corpus.synonyms, data_prefix=file_href(DATASET, EXPORT_DIR),
-    ))
+    return Page(
+        DATASET,
+        "开放数据",
+        render(
+            "dataset.md",
+            d=corpus.document,
+            files=listed,
+            per_article=per_article,
+            per_article_bytes=sum(n for _, _, n in per_article),
+            schemas=schema_docs(schemas),
+            synonyms=corpus.synonyms,
+            data_prefix=file_href(DATASET, EXPORT_DIR),
+        ),
+    )
 
 
 def using_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
     from .akn import uris
 
     data = file_href(USING, EXPORT_DIR)
-    return Page(USING, "使用数据", render(
-        "using-data.md", d=corpus.document, data=data, frbr=uris(corpus), dataset_href=href(USING, DATASET),
-        example=corpus.article(40), n_files=len(files), changes_href=href(USING, CHANGES),
-    ))
+    return Page(
+        USING,
+        "使用数据",
+        render(
+            "using-data.md",
+            d=corpus.document,
+            data=data,
+            frbr=uris(corpus),
+            dataset_href=href(USING, DATASET),
+            example=corpus.article(40),
+            n_files=len(files),
+            changes_href=href(USING, CHANGES),
+        ),
+    )
 
 
 def changes_page(corpus: Corpus) -> Page:

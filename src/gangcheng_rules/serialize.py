@@ -38,8 +38,12 @@ def article(a: Article) -> dict:
             d["items"] = [{"eid": i.eid, "label": i.label, "text": i.text} for i in p.items]
         paras.append(d)
     out = {
-        "number": a.number, "eid": a.eid, "chapter": a.chapter, "paragraphs": paras,
-        "subjects": list(a.subjects), "obligations": [obligation(o) for o in a.obligations],
+        "number": a.number,
+        "eid": a.eid,
+        "chapter": a.chapter,
+        "paragraphs": paras,
+        "subjects": list(a.subjects),
+        "obligations": [obligation(o) for o in a.obligations],
         "cites": list(a.cites),
         "related": [{k: v for k, v in dataclasses.asdict(r).items() if v is not None} for r in a.related],
     }
@@ -65,13 +69,25 @@ def term(t: Term) -> dict:
 def document(c: Corpus) -> dict:
     d = c.document
     return {
-        "title": d.title, "short_title": d.short_title, "issuer": d.issuer, "date": d.date.isoformat(),
-        "status": d.status, "effective": d.effective.isoformat(), "dataset_version": d.dataset_version,
-        "language": d.language, "classification": d.classification, "source_file": d.source_file,
+        "title": d.title,
+        "short_title": d.short_title,
+        "issuer": d.issuer,
+        "date": d.date.isoformat(),
+        "status": d.status,
+        "effective": d.effective.isoformat(),
+        "dataset_version": d.dataset_version,
+        "language": d.language,
+        "classification": d.classification,
+        "source_file": d.source_file,
         "notice": dataclasses.asdict(d.notice),
         "chapters": [dataclasses.asdict(ch) for ch in d.chapters],
         "changelog": [
-            {"version": ch.version, "date": ch.date.isoformat(), "summary": ch.summary, **({"articles": list(ch.articles)} if ch.articles else {})}
+            {
+                "version": ch.version,
+                "date": ch.date.isoformat(),
+                "summary": ch.summary,
+                **({"articles": list(ch.articles)} if ch.articles else {}),
+            }
             for ch in d.changelog
         ],
     }

@@ -134,12 +134,17 @@ def check_corpus(raw: RawCorpus, schema_problems: list[Problem]) -> list[Problem
         else:
             by_number[n] = a
     # Contiguity is judged on every article file that states a number, valid or not.
-    stated = set(by_number) | {
-        a.data["number"] for a in raw.articles if isinstance(a.data, dict) and isinstance(a.data.get("number"), int)
-    }
+    stated = set(by_number) | {a.data["number"] for a in raw.articles if isinstance(a.data, dict) and isinstance(a.data.get("number"), int)}
     if stated:
         for missing in sorted(set(range(1, max(stated) + 1)) - stated):
-            out.append(Problem(f"data/articles/{missing:03d}.yaml", None, "$", f"article {missing} is missing: articles must run 1..{max(stated)} without gaps"))
+            out.append(
+                Problem(
+                    f"data/articles/{missing:03d}.yaml",
+                    None,
+                    "$",
+                    f"article {missing} is missing: articles must run 1..{max(stated)} without gaps",
+                )
+            )
     chapters = raw.document.data["chapters"] if doc_ok else None
     if chapters is not None:
         out += _check_chapters(raw.document, chapters, max(stated) if stated else 0)
@@ -224,7 +229,11 @@ def _check_article(a: YamlDoc, chapters, vocab, numbers: set[int], eids: dict[st
             claim(it["eid"], f"$.paragraphs[{i}].items[{k}].eid")
             fragments[it["eid"]] = it["text"]
             if it["label"] and it["label"] != f"（{to_chinese(k + 1)}）":
-                out.append(a.problem(f"$.paragraphs[{i}].items[{k}].label", f"label {it['label']} out of sequence; expected （{to_chinese(k + 1)}）"))
+                out.append(
+                    a.problem(
+                        f"$.paragraphs[{i}].items[{k}].label", f"label {it['label']} out of sequence; expected （{to_chinese(k + 1)}）"
+                    )
+                )
     for name, key in (("subjects", "subjects"), ("instruments", "cites")):
         if vocab.get(name) is None:
             continue
@@ -310,8 +319,13 @@ def _check_exclusions_and_coverage(raw: RawCorpus, articles: list[YamlDoc], sche
         for s, t, cue in find_cues(text):
             holders = covered.get(eid, []) + excluded.get(eid, [])
             if not any(x <= s and t <= y for x, y in holders):
-                ctx = text[max(0, s - 8): t + 8]
-                out.append(a.problem(ptr, f"modal cue {cue!r} at character {s} (…{ctx}…) is in no norm's quote; tag the norm or add a reasoned exclusion in data/cue_exclusions/"))
+                ctx = text[max(0, s - 8) : t + 8]
+                out.append(
+                    a.problem(
+                        ptr,
+                        f"modal cue {cue!r} at character {s} (…{ctx}…) is in no norm's quote; tag the norm or add a reasoned exclusion in data/cue_exclusions/",
+                    )
+                )
     return out
 
 
@@ -342,7 +356,7 @@ def check_fidelity(raw: RawCorpus, by_number: dict[int, YamlDoc]) -> list[Proble
     cuts = [p[0] for p in positions] + [len(src)]
     out += _compare(src[: cuts[0]] if positions else src, prelude, doc)
     for (at, head, what), end in zip(positions, cuts[1:], strict=True):
-        body = src[at + len(head): end]
+        body = src[at + len(head) : end]
         kind, obj = what
         if kind == "chapter":
             i = obj["number"] - 1
@@ -371,8 +385,13 @@ def _compare(source: str, pieces: list[tuple[str, str]], doc: YamlDoc) -> list[P
             pointer = ptr
             break
         offset += size
-    ctx = lambda s: s[max(0, i - 10): i + 10] or "(end)"  # noqa: E731
-    return [doc.problem(pointer, f"text differs from the official source at character {i - offset} of this field: data has “…{ctx(data)}…”, source has “…{ctx(source)}…”")]
+    ctx = lambda s: s[max(0, i - 10) : i + 10] or "(end)"  # noqa: E731
+    return [
+        doc.problem(
+            pointer,
+            f"text differs from the official source at character {i - offset} of this field: data has “…{ctx(data)}…”, source has “…{ctx(source)}…”",
+        )
+    ]
 
 
 EID = re.compile(r"^(chp|art)_[1-9][0-9]*(__para_[1-9][0-9]*(__list_1__item_[1-9][0-9]*)?)?$")

@@ -54,9 +54,7 @@ def _walk(node, pointer: str, doc: YamlDoc) -> None:
             k = key.value
             line = key.start_mark.line + 1
             if k in seen:
-                doc.problems.append(
-                    Problem(doc.path, line, f"{pointer}.{k}", f"duplicate key (first defined on line {seen[k]})")
-                )
+                doc.problems.append(Problem(doc.path, line, f"{pointer}.{k}", f"duplicate key (first defined on line {seen[k]})"))
                 continue
             seen[k] = line
             doc.lines[f"{pointer}.{k}"] = line
