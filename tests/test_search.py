@@ -357,18 +357,23 @@ process.stdout.write(JSON.stringify(out));
 """
 
 
-def run_js(index: dict, queries: list[str]) -> list:
+def run_node(script: str, payload: dict, timeout: int) -> list:
+    """Run a snippet against the browser worker's own file in node, JSON in and out."""
     assert NODE, "node is needed to run the browser worker's code (make test installs it with the npm tools)"
     r = subprocess.run(
-        [NODE, "-e", NODE_RUNNER, str(WORKER)],
-        input=json.dumps({"index": index, "queries": queries}),
+        [NODE, "-e", script, str(WORKER)],
+        input=json.dumps(payload),
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=300,
+        timeout=timeout,
     )
     assert r.returncode == 0, r.stderr
     return json.loads(r.stdout)
+
+
+def run_js(index: dict, queries: list[str]) -> list:
+    return run_node(NODE_RUNNER, {"index": index, "queries": queries}, 300)
 
 
 def as_json(hits: list[S.Hit]) -> list[dict]:
@@ -465,17 +470,7 @@ const steps = input.messages;
 
 
 def run_worker(messages: list) -> list:
-    assert NODE
-    r = subprocess.run(
-        [NODE, "-e", WORKER_PROTOCOL, str(WORKER)],
-        input=json.dumps({"messages": messages}),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout)
+    return run_node(WORKER_PROTOCOL, {"messages": messages}, 120)
 
 
 def test_worker_speaks_mkdocs_materials_protocol(index):

@@ -134,19 +134,12 @@ def from_data(d: dict, article_dicts: list[dict], vocabs: dict[str, list], synon
                 subjects=tuple(a["subjects"]),
                 obligations=tuple(
                     m.Obligation(
-                        id=o["id"],
-                        modality=o["modality"],
-                        strength=o["strength"],
-                        bearers=tuple(o["bearers"]),
-                        cue=o["cue"],
-                        quote=o["quote"],
-                        source=o["source"],
-                        auxiliary=tuple(o.get("auxiliary", ())),
-                        action=o.get("action"),
-                        condition=o.get("condition"),
-                        deadline=_quantity(o.get("deadline")),
-                        frequency=_quantity(o.get("frequency")),
-                        threshold=_quantity(o.get("threshold")),
+                        **{
+                            **o,
+                            "bearers": tuple(o["bearers"]),
+                            "auxiliary": tuple(o.get("auxiliary", ())),
+                            **{k: _quantity(o.get(k)) for k in ("deadline", "frequency", "threshold")},
+                        }
                     )
                     for o in a["obligations"]
                 ),
@@ -157,18 +150,7 @@ def from_data(d: dict, article_dicts: list[dict], vocabs: dict[str, list], synon
         )
 
     def terms(name):
-        return tuple(
-            m.Term(
-                id=t["id"],
-                name=t["name"],
-                description=t["description"],
-                aliases=tuple(t.get("aliases", ())),
-                kind=t.get("kind"),
-                defined_in=t.get("defined_in"),
-                title=t.get("title"),
-            )
-            for t in vocabs[name]
-        )
+        return tuple(m.Term(**{**t, "aliases": tuple(t.get("aliases", ()))}) for t in vocabs[name])
 
     synonyms = tuple(m.Synonym(s["query"], tuple(s["terms"]), s.get("note")) for s in synonym_dicts)
     return m.Corpus(document, tuple(articles), terms("subjects"), terms("actors"), terms("instruments"), synonyms, source_text)
