@@ -12,13 +12,13 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from referencing import Registry, Resource
 
 import gangcheng_rules
 from datacopy import ROOT, DataCopy
 from gangcheng_rules import serialize
 from gangcheng_rules.export import build_files, write_export
 from gangcheng_rules.load import from_bundle
+from gangcheng_rules.validate import validator
 
 SCHEMA = ROOT / "schema"
 
@@ -33,20 +33,6 @@ def exported(corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp("export") / "data"
     write_export(corpus, out, SCHEMA)
     return out
-
-
-def registry() -> Registry:
-    resources = []
-    for path in SCHEMA.glob("*.schema.json"):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((schema["$id"], Resource.from_contents(schema)))
-    return Registry().with_resources(resources)
-
-
-def validator_for(name: str):
-    schema = json.loads((SCHEMA / f"{name}.schema.json").read_text(encoding="utf-8"))
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema, registry=registry())
 
 
 def test_every_schema_is_valid_draft_2020_12_and_describes_every_property():
@@ -79,8 +65,8 @@ def test_the_export_has_every_promised_file(exported):
 
 
 def test_every_exported_json_validates_against_the_published_schemas(exported):
-    validator_for("rules").validate(json.loads((exported / "rules.json").read_text(encoding="utf-8")))
-    article = validator_for("article")
+    validator("rules").validate(json.loads((exported / "rules.json").read_text(encoding="utf-8")))
+    article = validator("article")
     for path in (exported / "articles").glob("*.json"):
         article.validate(json.loads(path.read_text(encoding="utf-8")))
     for line in (exported / "articles.jsonl").read_text(encoding="utf-8").splitlines():

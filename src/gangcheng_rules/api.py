@@ -29,10 +29,9 @@ def _article_meta(corpus: Corpus, n: int) -> dict:
     }
 
 
-def resources(corpus: Corpus) -> dict[str, object]:
-    """Path under v1/ → JSON object."""
+def resources(corpus: Corpus, bundle: dict) -> dict[str, object]:
+    """Path under v1/ → JSON object. bundle: serialize.bundle(corpus), which the export has already made."""
     out: dict[str, object] = {}
-    bundle = serialize.bundle(corpus)
     out["document.json"] = bundle
     for a in bundle["articles"]:
         out[f"articles/{a['number']}.json"] = a

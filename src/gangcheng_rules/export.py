@@ -79,7 +79,7 @@ def build_files(corpus: Corpus, schema_dir: Path) -> dict[str, bytes]:
     files["obligations.csv"] = obligations_csv(corpus)
     for path in sorted(schema_dir.glob("*.schema.json")):
         files[f"schema/{path.name}"] = path.read_bytes()
-    for rel, obj in api.resources(corpus).items():
+    for rel, obj in api.resources(corpus, bundle).items():
         files[f"v1/{rel}"] = dumps(obj).encode()
     files["v1/openapi.json"] = dumps(api.openapi(corpus)).encode()
     xml = akn.to_bytes(akn.build(corpus))
@@ -157,8 +157,12 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
 
 
 def write_export(corpus: Corpus, out_dir: Path, schema_dir: Path) -> list[str]:
-    """Build every file in a temporary sibling directory, then swap it in: never a half-written export."""
-    files = build_files(corpus, schema_dir)
+    """Build the export and write it to out_dir (see write_files)."""
+    return write_files(build_files(corpus, schema_dir), out_dir)
+
+
+def write_files(files: dict[str, bytes], out_dir: Path) -> list[str]:
+    """Write files in a temporary sibling directory, then swap it in: never a half-written export."""
     out_dir = Path(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))

@@ -16,7 +16,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from . import load, render
-from .export import build_files, write_export
+from .export import build_files, write_files
 from .model import Corpus
 from .problems import DataError
 from .searchsite import write_site_search
@@ -29,6 +29,7 @@ class _Build:
 
     root: Path
     corpus: Corpus
+    export: dict[str, bytes]  # made once in on_files (the pages list its files), written in on_post_build
 
 
 _build = _Build()
@@ -66,7 +67,7 @@ def schemas(root: Path) -> dict[str, dict]:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root, corpus = _build.root, _build.corpus
-    export = build_files(corpus, root / "schema")
+    export = _build.export = build_files(corpus, root / "schema")
     for page in render.pages(corpus, export, schemas(root)):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
@@ -78,5 +79,5 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    write_export(_build.corpus, site / render.EXPORT_DIR, _build.root / "schema")
+    write_files(_build.export, site / render.EXPORT_DIR)
     write_site_search(_build.corpus, site)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import json
-import re
 from pathlib import Path
 
 import jsonschema
@@ -20,7 +19,6 @@ from .problems import Problem
 from .yamlfile import YamlDoc
 
 STRICT_WORDS = ("必须", "一律", "严禁")
-SCHEMA_FOR = {"article": "article", "document": "document", "vocab": "vocabulary", "synonyms": "synonyms", "exclusions": "cue-exclusions"}
 
 
 def schema_dir() -> Path:
@@ -392,6 +390,3 @@ def _compare(source: str, pieces: list[tuple[str, str]], doc: YamlDoc) -> list[P
             f"text differs from the official source at character {i - offset} of this field: data has “…{ctx(data)}…”, source has “…{ctx(source)}…”",
         )
     ]
-
-
-EID = re.compile(r"^(chp|art)_[1-9][0-9]*(__para_[1-9][0-9]*(__list_1__item_[1-9][0-9]*)?)?$")
