@@ -126,3 +126,74 @@ def test_different_documents_are_refused(tmp_path, v1):
 def test_a_missing_input_is_a_usage_error(tmp_path):
     r = cli(ROOT, tmp_path / "nope.json")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_a_40000_character_paragraph_diffs_in_a_second_with_the_changes_exact():
+    import time
+
+    old = "区政府常务会议由区长召集和主持，出席人数应超过应到人数的二分之一。" * 1200
+    new = old[:20000] + "新增内容，" + old[20000:30000].replace("区长", "副区长", 3) + old[30000:]
+    start = time.perf_counter()
+    r = redline(old, new)
+    assert time.perf_counter() - start < 2
+    assert [op for op in r.ops if op[0] != "equal"] == [("insert", "新增内容,"), ("insert", "副"), ("insert", "副"), ("insert", "副")]
+    assert "".join(t for op, t in r.ops if op != "insert") == norm(old)
+    assert "".join(t for op, t in r.ops if op != "delete") == norm(new)
+
+
+def test_two_unrelated_40000_character_paragraphs_are_shown_as_replaced_quickly():
+    import random
+    import time
+
+    rng = random.Random(8)
+    chars = [chr(0x4E00 + i) for i in range(3000)]
+    a, b = ("".join(rng.choice(chars) for _ in range(40000)) for _ in range(2))
+    start = time.perf_counter()
+    r = redline(a, b)
+    assert time.perf_counter() - start < 2
+    assert "".join(t for op, t in r.ops if op != "insert") == a and "".join(t for op, t in r.ops if op != "delete") == b
+
+
+def test_output_into_a_missing_directory_is_a_usage_error_not_a_traceback(tmp_path):
+    r = cli(ROOT, ROOT, "-o", tmp_path / "no" / "such" / "dir" / "out.txt")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "is not a directory" in r.stderr
+    assert not (tmp_path / "no").exists()
+
+
+def test_a_new_version_with_article_1_twice_is_a_problem_not_no_changes(tmp_path, v1):
+    v2 = json.loads(json.dumps(v1))
+    v2["articles"].insert(1, json.loads(json.dumps(v2["articles"][0])))
+    (tmp_path / "dup.json").write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
+    r = cli(ROOT, tmp_path / "dup.json")
+    assert r.returncode == 1, r.stdout
+    assert "duplicate article number 1" in r.stderr and "no changes" not in r.stdout
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[1, 2]",
+        '"rules"',
+        '{"articles": "all of them"}',
+        '{"articles": [{"number": "one"}]}',
+        '{"articles": ' + "[" * 100000 + "]" * 100000 + "}",
+        '{"articles": [' + "1" * 5000 + "]}",
+        "[" * 3000 + "]" * 3000,
+    ],
+    ids=["array", "string", "wrong-type", "wrong-article", "deeply-nested", "5000-digit-number", "nested-array"],
+)
+def test_a_malformed_rules_json_is_a_problem_not_a_traceback(tmp_path, v1, content):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    r = cli(bad, ROOT)
+    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr[-2000:]
+    assert str(bad) in r.stderr
+
+
+def test_a_bundle_missing_a_required_key_names_it(tmp_path, v1):
+    v2 = json.loads(json.dumps(v1))
+    del v2["articles"][3]["paragraphs"]
+    (tmp_path / "v2.json").write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
+    r = cli(ROOT, tmp_path / "v2.json")
+    assert r.returncode == 1 and "$.articles[3]" in r.stderr and "'paragraphs' is a required property" in r.stderr
