@@ -20,7 +20,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, serve
 
 # HTML, an event handler, an entity, both quotes, Jinja and Markdown syntax, a javascript: link, and a
 # closing </title> that would end the <title> element if a page title were written raw.
@@ -298,3 +298,31 @@ def test_the_exports_round_trip_the_markup_as_text(hostile):
     assert not [e.tag for e in tree.iter() if isinstance(e.tag, str) and etree.QName(e).localname in ("script", "img", "svg")]
     text = "".join(tree.getroot().itertext())
     assert f"由区长召集和主持{LEGAL}" in text and f"第一章{LEGAL}" not in text
+
+
+@pytest.mark.browser
+def test_a_reader_of_the_hostile_site_sees_no_dialog_and_the_markup_as_text(hostile, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    from test_browser_search import type_query
+
+    _, site, _ = hostile
+    with serve(site, tmp_path) as base:
+        context = browser.new_context(locale="zh-CN")
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        for path in ("", "chapters/chp_1/", "chapters/chp_9/", "actors/", "no/such/page/"):
+            page.goto(base + path)
+            page.wait_for_load_state("networkidle")
+            expect(page.locator("footer").first).to_contain_text(MARKUP)
+        page.goto(base + "chapters/chp_9/")
+        expect(page.locator("#art_40__para_1").first).to_contain_text(f"由区长召集和主持{LEGAL}")
+        # search: the worker inserts the snippet as HTML; the markup in it must stay text
+        type_query(page, "第四十条")
+        result = page.locator(".md-search-result__list > li").first
+        expect(result).to_contain_text("<script>alert(1)</script>")
+        assert page.locator(".md-search-result script, .md-search-result img, .md-search-result svg").count() == 0
+        page.wait_for_timeout(300)
+        context.close()
+    assert dialogs == []
