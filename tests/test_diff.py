@@ -197,3 +197,15 @@ def test_a_bundle_missing_a_required_key_names_it(tmp_path, v1):
     (tmp_path / "v2.json").write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
     r = cli(ROOT, tmp_path / "v2.json")
     assert r.returncode == 1 and "$.articles[3]" in r.stderr and "'paragraphs' is a required property" in r.stderr
+
+
+def test_the_html_page_shows_markup_in_the_text_as_text(v1):
+    v2 = json.loads(json.dumps(v1))
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>{{ x }}"
+    v2["articles"][11]["paragraphs"][0]["text"] += hostile
+    v2["articles"][0]["paragraphs"].append({"eid": "art_1__para_2", "text": hostile})
+    page = render_html(compare(from_bundle(v1), from_bundle(v2)))
+    assert "<script" not in page and "<img" not in page
+    # (whitespace is not compared, so the page shows the text without it)
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;&lt;imgsrc=xonerror=alert(2)&gt;{{x}}") == 2
+    assert "<ins>&lt;script&gt;" in page  # the redline's own markup is kept

@@ -286,29 +286,10 @@ def render_text(c: Comparison) -> str:
 
 
 def render_html(c: Comparison) -> str:
-    rows = []
-    for ch in c.changes:
-        parts = []
-        for p in ch.parts:
-            body = (
-                p.redline.html()
-                if p.redline
-                else (f"<ins>{html.escape(norm(p.text))}</ins>" if p.kind == "added" else f"<del>{html.escape(norm(p.text))}</del>")
-            )
-            parts.append(f"<li><code>{html.escape(p.new_eid or p.old_eid or '')}</code> {html.escape(p.kind)}: {body}</li>")
-        for name, d in ch.tags.items():
-            tags = " ".join([f"<ins>{html.escape(x)}</ins>" for x in d["added"]] + [f"<del>{html.escape(x)}</del>" for x in d["removed"]])
-            parts.append(f"<li>{html.escape(name)}: {tags}</li>")
-        title = html.escape(f"{ch.kind}: {_label(ch.old)} → {_label(ch.new)}".replace(" → ", " → " if ch.old and ch.new else ""))
-        rows.append(f"<section><h2>{title}</h2><ul>{''.join(parts)}</ul></section>")
-    summary = html.escape(", ".join(f"{v} {k}" for k, v in c.summary().items()) or "no changes")
-    return (
-        '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>变更对照 '
-        f"{html.escape(c.old_version)} → {html.escape(c.new_version)}</title>"
-        "<style>del{background:#fdd;color:#900}ins{background:#dfd;color:#060;text-decoration:none}"
-        "body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.8}</style></head><body>"
-        f"<h1>{html.escape(c.old_version)} → {html.escape(c.new_version)}</h1><p>{summary}</p>{''.join(rows)}</body></html>\n"
-    )
+    from .render import environment
+
+    summary = ", ".join(f"{v} {k}" for k, v in c.summary().items()) or "no changes"
+    return environment().get_template("diff.html").render(c=c, summary=summary, label=_label, norm=norm)
 
 
 def load_version(path: Path) -> Corpus:
