@@ -12,8 +12,9 @@ import gangcheng_rules
 from amendment import amend
 from datacopy import ROOT
 from gangcheng_rules import serialize
-from gangcheng_rules.diff import compare, norm, redline, render_html, render_text
+from gangcheng_rules.diff import compare, load_version, norm, redline, render_html, render_text
 from gangcheng_rules.load import from_bundle
+from gangcheng_rules.problems import DataError
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +156,9 @@ def test_two_unrelated_40000_character_paragraphs_are_shown_as_replaced_quickly(
 
 
 def test_output_into_a_missing_directory_is_a_usage_error_not_a_traceback(tmp_path):
-    r = cli(ROOT, ROOT, "-o", tmp_path / "no" / "such" / "dir" / "out.txt")
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "b.json").write_text("{}", encoding="utf-8")
+    r = cli(tmp_path / "a.json", tmp_path / "b.json", "-o", tmp_path / "no" / "such" / "dir" / "out.txt")
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert "is not a directory" in r.stderr
     assert not (tmp_path / "no").exists()
@@ -165,7 +168,7 @@ def test_a_new_version_with_article_1_twice_is_a_problem_not_no_changes(tmp_path
     v2 = json.loads(json.dumps(v1))
     v2["articles"].insert(1, json.loads(json.dumps(v2["articles"][0])))
     (tmp_path / "dup.json").write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
-    r = cli(ROOT, tmp_path / "dup.json")
+    r = cli(tmp_path / "dup.json", tmp_path / "dup.json")
     assert r.returncode == 1, r.stdout
     assert "duplicate article number 1" in r.stderr and "no changes" not in r.stdout
 
@@ -183,20 +186,30 @@ def test_a_new_version_with_article_1_twice_is_a_problem_not_no_changes(tmp_path
     ],
     ids=["array", "string", "wrong-type", "wrong-article", "deeply-nested", "5000-digit-number", "nested-array"],
 )
-def test_a_malformed_rules_json_is_a_problem_not_a_traceback(tmp_path, v1, content):
+def test_a_malformed_rules_json_is_a_problem_not_a_traceback(tmp_path, content):
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")
-    r = cli(bad, ROOT)
-    assert r.returncode == 1 and "Traceback" not in r.stderr, r.stderr[-2000:]
-    assert str(bad) in r.stderr
+    with pytest.raises(DataError) as e:  # what the CLI reports, exit 1; any other exception is a traceback
+        load_version(bad)
+    assert e.value.problems and all(p.path == str(bad) for p in e.value.problems)
 
 
 def test_a_bundle_missing_a_required_key_names_it(tmp_path, v1):
     v2 = json.loads(json.dumps(v1))
     del v2["articles"][3]["paragraphs"]
     (tmp_path / "v2.json").write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
-    r = cli(ROOT, tmp_path / "v2.json")
-    assert r.returncode == 1 and "$.articles[3]" in r.stderr and "'paragraphs' is a required property" in r.stderr
+    with pytest.raises(DataError) as e:
+        load_version(tmp_path / "v2.json")
+    assert [(p.pointer, p.message) for p in e.value.problems] == [("$.articles[3]", "'paragraphs' is a required property")]
+
+
+def test_a_bundle_with_a_gap_in_the_articles_is_a_problem(tmp_path, v1):
+    v2 = json.loads(json.dumps(v1))
+    del v2["articles"][40]
+    (tmp_path / "v2.json").write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load_version(tmp_path / "v2.json")
+    assert [p.message for p in e.value.problems] == ["articles must run 1..72 without gaps; missing 41"]
 
 
 def test_the_html_page_shows_markup_in_the_text_as_text(v1):
