@@ -137,6 +137,8 @@ def test_a_missing_address_under_the_sub_path_gets_a_chinese_page_that_leads_hom
     assert page.locator("img, svg").count() == 0
     # the script has found where the site lives, so the link works under /gangcheng/
     expect(page.locator("html")).to_have_attribute("data-gc-base", "/gangcheng/")
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)") == []
     page.get_by_role("link", name="返回首页").click()
     expect(page).to_have_url(reader.base)
     expect(page.get_by_role("heading", level=1)).to_have_text("济南市钢城区人民政府工作规则")
