@@ -102,25 +102,22 @@ def insert_after(text: str, anchor: str, what: str, start: int = 0) -> str:
     return text[:at] + what + text[at:]
 
 
+def plant_in_data(holder, path: tuple, anchor: str) -> None:
+    """Insert LEGAL after anchor in the string at path inside holder."""
+    for k in path[:-1]:
+        holder = holder[k]
+    assert anchor in holder[path[-1]], f"fixture out of date: {anchor!r} not in {path}"
+    holder[path[-1]] = insert_after(holder[path[-1]], anchor, LEGAL)
+
+
 def plant_legal_markup(docs: dict[str, object], source: str) -> str:
     """Put LEGAL into the source text and into the same places of the data; returns the new source."""
-
-    def both(rel, path, anchor):
-        nonlocal source
+    d, art = docs["data/document.yaml"], docs["data/articles/040.yaml"]
+    for key, anchor in (("title", "关于印发"), ("addressees", "区属各企事业单位"), ("body", "现印发给你们")):
         assert source.count(anchor) == 1, f"fixture out of date: {anchor!r} is not unique in the source"
         source = insert_after(source, anchor, LEGAL)
-        holder = docs[rel]
-        for k in path[:-1]:
-            holder = holder[k]
-        assert anchor in holder[path[-1]], f"fixture out of date: {anchor!r} not in {rel} {path}"
-        holder[path[-1]] = insert_after(holder[path[-1]], anchor, LEGAL)
-
-    doc, a40 = "data/document.yaml", "data/articles/040.yaml"
-    both(doc, ("notice", "title"), "关于印发")
-    both(doc, ("notice", "addressees"), "区属各企事业单位")
-    both(doc, ("notice", "body"), "现印发给你们")
-    # the title as a heading, after the notice: the last occurrence before the first chapter
-    d = docs[doc]
+        plant_in_data(d, ("notice", key), anchor)
+    # the title as a heading, after the notice: its last occurrence before the first chapter
     at = source.rindex(d["title"], 0, source.index("第一章")) + len(d["title"])
     source = source[:at] + LEGAL + source[at:]
     d["title"] += LEGAL
@@ -130,20 +127,15 @@ def plant_legal_markup(docs: dict[str, object], source: str) -> str:
     source = source[: spaced.end()] + LEGAL + source[spaced.end() :]
     d["chapters"][0]["title"] = title + LEGAL
     # article 40: a paragraph, an item, and the quotes and threshold that repeat their words
-    art = docs[a40]
     start = source.index("第四十条")  # the source's article 40 begins here
-    for anchor, fields in (
+    for anchor, paths in (
         ("由区长召集和主持", [("paragraphs", 0, "text"), ("obligations", 0, "quote")]),
         ("超过应到人数", [("paragraphs", 0, "text"), ("obligations", 1, "quote"), ("obligations", 1, "threshold", "text")]),
         ("听取区政府重要工作情况汇报", [("paragraphs", 0, "items", 1, "text"), ("obligations", 3, "quote")]),
     ):
         source = insert_after(source, anchor, LEGAL, start)
-        for path in fields:
-            holder = art
-            for k in path[:-1]:
-                holder = holder[k]
-            assert anchor in holder[path[-1]], f"fixture out of date: {anchor!r} not in article 40 {path}"
-            holder[path[-1]] = insert_after(holder[path[-1]], anchor, LEGAL)
+        for path in paths:
+            plant_in_data(art, path, anchor)
     # a synonym term made of the markup: it occurs in the text now, so search honours it
     docs["data/vocab/synonyms.yaml"][0]["terms"].append(LEGAL)
     return source
@@ -210,8 +202,9 @@ class _Page(HTMLParser):
         for name, value in attrs:
             if name.startswith("on") or (value or "").strip().lower().startswith("javascript:"):
                 self.injected.append(f"<{tag} {name}={value!r}>")
-        if tag in ("img", "svg") and ("src", "x") in attrs or tag == "svg" and any(n.startswith("svg/") for n, _ in attrs):
-            self.injected.append(f"<{tag}>")
+        if tag in ("img", "svg"):  # the site's own icons are inline <svg>s: only ours carry src=x
+            if ("src", "x") in attrs or any(n.startswith(("onload", "onerror")) for n, _ in attrs):
+                self.injected.append(f"<{tag}>")
         self.script = tag == "script"
 
     def handle_endtag(self, tag):
