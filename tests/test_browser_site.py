@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import AXE
+from conftest import AXE, Reader
 
 pytestmark = pytest.mark.browser
 
@@ -149,10 +149,9 @@ def test_a_missing_address_under_the_sub_path_gets_a_chinese_page_that_leads_hom
 
 @pytest.fixture
 def reader_without_js(browser, site_url):
+    """A reader whose browser runs no JavaScript (switched off, or blocked by the portal)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", java_script_enabled=False)
     page = context.new_page()
-    from conftest import Reader
-
     r = Reader(page, site_url)
     page.on("request", lambda request: r.requests.append(request.url))
     yield r
