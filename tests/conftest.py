@@ -7,6 +7,7 @@ Chromium for the whole session.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -78,23 +79,50 @@ def site_dir(tmp_path_factory) -> Path:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    """A static server as a portal runs one: a missing path gets the nearest 404.html above it, status 404
+    (SimpleHTTPRequestHandler itself sends a bare error page)."""
+
     def log_message(self, format, *args):  # noqa: A002 (the base class's name)
         pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code == 404 and self.command in ("GET", "HEAD"):
+            parts = [p for p in urlsplit(self.path).path.split("/") if p not in ("", ".", "..")]
+            for n in range(len(parts), -1, -1):
+                page = Path(self.directory, *parts[:n], "404.html")
+                if page.is_file():
+                    body = page.read_bytes()
+                    self.send_response(404)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    if self.command == "GET":
+                        self.wfile.write(body)
+                    return
+        super().send_error(code, message, explain)
+
+
+@contextlib.contextmanager
+def serve(site_dir: Path, www: Path):
+    """Serve site_dir on 127.0.0.1 under SUB_PATH (www: an empty directory to serve from); yields the base URL."""
+    (www / SUB_PATH.strip("/")).symlink_to(site_dir, target_is_directory=True)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(www)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 @pytest.fixture(scope="session")
 def site_url(site_dir, tmp_path_factory):
     """Base URL of the built site served on 127.0.0.1 under a sub-path, as a portal would."""
-    root = tmp_path_factory.mktemp("www")
-    (root / SUB_PATH.strip("/")).symlink_to(site_dir, target_is_directory=True)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{SUB_PATH}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve(site_dir, tmp_path_factory.mktemp("www")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

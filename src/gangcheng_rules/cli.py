@@ -115,6 +115,8 @@ def diff(old, new, fmt, output):
     """
     from . import diff as d
 
+    if output and not output.parent.is_dir():
+        raise click.BadParameter(f"{output.parent} is not a directory: create it first, or write elsewhere", param_hint="'-o' / '--output'")
     try:
         comparison = d.compare(d.load_version(old), d.load_version(new))
     except DataError as e:
@@ -126,8 +128,13 @@ def diff(old, new, fmt, output):
     out = render(comparison)
     if output:
         tmp = output.with_name(f".{output.name}.tmp")
-        tmp.write_text(out, encoding="utf-8")
-        tmp.replace(output)
+        try:
+            tmp.write_text(out, encoding="utf-8")
+            tmp.replace(output)
+        except OSError as e:
+            tmp.unlink(missing_ok=True)
+            click.echo(f"Error: cannot write {output}: {e.strerror or e}", err=True)
+            sys.exit(EXIT_USAGE)
     else:
         click.echo(out, nl=False)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import html
 import json
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,18 +39,80 @@ class Redline:
         return "".join(tag[op].format(html.escape(t)) for op, t in self.ops)
 
 
+# Character-level matching (difflib) is quadratic in the worst case: a 40,000-character paragraph took minutes.
+# So the common prefix and suffix are taken off first (an amendment usually touches a few places), and a
+# middle longer than CHAR_LIMIT is matched as sentence-like runs; each changed stretch that is small enough
+# then goes down to characters, a larger one is shown as deleted and inserted whole.
+CHAR_LIMIT = 2000
+_STOPS = frozenset("。；！？，、：")
+
+
+def _runs(text: str) -> list[str]:
+    """Cut after punctuation, or (in a long run without any) after characters picked by their code point,
+    so the cuts depend on the content and realign right after an insertion; never longer than 400."""
+    out, start = [], 0
+    for i, ch in enumerate(text):
+        n = i + 1 - start
+        if ch in _STOPS or (n >= 40 and ord(ch) % 29 == 0) or n >= 400:
+            out.append(text[start : i + 1])
+            start = i + 1
+    if start < len(text):
+        out.append(text[start:])
+    return out
+
+
+def _diff(a: str, b: str, out: list[tuple[str, str]]) -> None:
+    p = len(os.path.commonprefix([a, b]))
+    s = len(os.path.commonprefix([a[p:][::-1], b[p:][::-1]]))
+    if p:
+        out.append(("equal", a[:p]))
+    x, y = a[p : len(a) - s], b[p : len(b) - s]
+    if not x or not y:
+        out += [("delete", x)] if x else []
+        out += [("insert", y)] if y else []
+    elif len(x) <= CHAR_LIMIT and len(y) <= CHAR_LIMIT:
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
+            if tag == "equal":
+                out.append(("equal", x[i1:i2]))
+            else:
+                out += [("delete", x[i1:i2])] if i2 > i1 else []
+                out += [("insert", y[j1:j2])] if j2 > j1 else []
+    else:
+        rx, ry = _runs(x), _runs(y)
+        pending = ["", ""]  # neighbouring changed runs, diffed together
+
+        def flush():
+            dx, dy = pending
+            if len(dx) <= CHAR_LIMIT and len(dy) <= CHAR_LIMIT:
+                _diff(dx, dy, out)
+            else:
+                out.extend(op for op in (("delete", dx), ("insert", dy)) if op[1])
+            pending[:] = ["", ""]
+
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, rx, ry, autojunk=False).get_opcodes():
+            if tag == "equal":
+                if pending != ["", ""]:
+                    flush()
+                out.append(("equal", "".join(rx[i1:i2])))
+            else:
+                pending[0] += "".join(rx[i1:i2])
+                pending[1] += "".join(ry[j1:j2])
+        if pending != ["", ""]:
+            flush()
+    if s:
+        out.append(("equal", a[len(a) - s :]))
+
+
 def redline(old: str, new: str) -> Redline:
-    a, b = norm(old), norm(new)
-    ops = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            ops.append(("equal", a[i1:i2]))
+    ops: list[tuple[str, str]] = []
+    _diff(norm(old), norm(new), ops)
+    merged: list[tuple[str, str]] = []
+    for op, t in ops:  # neighbouring runs of one kind read as one change
+        if merged and merged[-1][0] == op:
+            merged[-1] = (op, merged[-1][1] + t)
         else:
-            if i2 > i1:
-                ops.append(("delete", a[i1:i2]))
-            if j2 > j1:
-                ops.append(("insert", b[j1:j2]))
-    return Redline(tuple(ops))
+            merged.append((op, t))
+    return Redline(tuple(merged))
 
 
 @dataclass(frozen=True)
@@ -223,29 +286,10 @@ def render_text(c: Comparison) -> str:
 
 
 def render_html(c: Comparison) -> str:
-    rows = []
-    for ch in c.changes:
-        parts = []
-        for p in ch.parts:
-            body = (
-                p.redline.html()
-                if p.redline
-                else (f"<ins>{html.escape(norm(p.text))}</ins>" if p.kind == "added" else f"<del>{html.escape(norm(p.text))}</del>")
-            )
-            parts.append(f"<li><code>{html.escape(p.new_eid or p.old_eid or '')}</code> {html.escape(p.kind)}: {body}</li>")
-        for name, d in ch.tags.items():
-            tags = " ".join([f"<ins>{html.escape(x)}</ins>" for x in d["added"]] + [f"<del>{html.escape(x)}</del>" for x in d["removed"]])
-            parts.append(f"<li>{html.escape(name)}: {tags}</li>")
-        title = html.escape(f"{ch.kind}: {_label(ch.old)} → {_label(ch.new)}".replace(" → ", " → " if ch.old and ch.new else ""))
-        rows.append(f"<section><h2>{title}</h2><ul>{''.join(parts)}</ul></section>")
-    summary = html.escape(", ".join(f"{v} {k}" for k, v in c.summary().items()) or "no changes")
-    return (
-        '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>变更对照 '
-        f"{html.escape(c.old_version)} → {html.escape(c.new_version)}</title>"
-        "<style>del{background:#fdd;color:#900}ins{background:#dfd;color:#060;text-decoration:none}"
-        "body{font-family:sans-serif;max-width:60rem;margin:2rem auto;line-height:1.8}</style></head><body>"
-        f"<h1>{html.escape(c.old_version)} → {html.escape(c.new_version)}</h1><p>{summary}</p>{''.join(rows)}</body></html>\n"
-    )
+    from .render import environment
+
+    summary = ", ".join(f"{v} {k}" for k, v in c.summary().items()) or "no changes"
+    return environment().get_template("diff.html").render(c=c, summary=summary, label=_label, norm=norm)
 
 
 def load_version(path: Path) -> Corpus:
@@ -268,11 +312,46 @@ def load_version(path: Path) -> Corpus:
         bundle = json.loads(text)
     except json.JSONDecodeError as e:
         raise DataError([Problem(str(path), e.lineno, "$", f"invalid JSON: {e.msg}")]) from None
-    errors = list(validator("rules").iter_errors(bundle)) if isinstance(bundle, dict) and "articles" in bundle else None
-    if errors is None:
+    except (ValueError, RecursionError) as e:  # a number too long to convert, nesting too deep to parse
+        raise DataError([Problem(str(path), None, "$", f"invalid JSON: {str(e)[:200]}")]) from None
+    if not isinstance(bundle, dict) or "articles" not in bundle:
         raise DataError([Problem(str(path), 1, "$", "not a rules.json export (no articles)")])
+    try:
+        errors = sorted(validator("rules").iter_errors(bundle), key=lambda e: list(map(str, e.absolute_path)))
+    except RecursionError:
+        raise DataError([Problem(str(path), None, "$", "nested too deeply to be a rules.json export")]) from None
     if errors:
         from .validate import json_path
 
         raise DataError([Problem(str(path), None, json_path(e.absolute_path), e.message[:200]) for e in errors[:50]])
+    problems = check_bundle(bundle, str(path))
+    if problems:
+        raise DataError(problems)
     return from_bundle(bundle)
+
+
+def check_bundle(bundle: dict, path: str) -> list[Problem]:
+    """What the schema cannot say about a rules.json (edited by hand, say): one article per number, 1..N,
+    eIds unique. Without this two articles numbered 1 would collapse into one and compare as "no changes"."""
+    out = []
+    seen: dict[int, int] = {}
+    eids: dict[str, str] = {}
+    for i, a in enumerate(bundle["articles"]):
+        n = a["number"]
+        if n in seen:
+            out.append(Problem(path, None, f"$.articles[{i}].number", f"duplicate article number {n} (also $.articles[{seen[n]}])"))
+        seen.setdefault(n, i)
+        units = [(f"$.articles[{i}].eid", a["eid"])]
+        for k, p in enumerate(a["paragraphs"]):
+            units.append((f"$.articles[{i}].paragraphs[{k}].eid", p["eid"]))
+            units += [(f"$.articles[{i}].paragraphs[{k}].items[{j}].eid", it["eid"]) for j, it in enumerate(p.get("items", []))]
+        for pointer, eid in units:
+            if eid in eids:
+                out.append(Problem(path, None, pointer, f"duplicate eId {eid} (also {eids[eid]})"))
+            eids.setdefault(eid, pointer)
+    missing = sorted(set(range(1, max(seen, default=0) + 1)) - set(seen))
+    if missing:
+        out.append(
+            Problem(path, None, "$.articles", f"articles must run 1..{max(seen)} without gaps; missing {', '.join(map(str, missing[:20]))}")
+        )
+    return out

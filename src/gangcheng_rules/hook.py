@@ -7,6 +7,7 @@ the only places that report problems: a data problem stops the build with the va
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from pathlib import Path
@@ -54,7 +55,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _build.root, _build.corpus = root, corpus
     config.nav = render.nav(corpus)
     d = corpus.document
-    config.copyright = f"{d.issuer}{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}"
+    # mkdocs-material prints copyright as raw HTML (it is meant to allow markup): data must be escaped.
+    config.copyright = html.escape(f"{d.issuer}{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}")
     return config
 
 

@@ -169,6 +169,17 @@ class Synonym:
     note: str | None = None
 
 
+class NoSuchArticle(KeyError):
+    """Asked for an article number the rules do not have (a plain index would wrap 0 to the last one)."""
+
+    def __init__(self, number: object, count: int):
+        super().__init__(number)
+        self.number, self.count = number, count
+
+    def __str__(self) -> str:
+        return f"no article {self.number!r}: the rules have articles 1..{self.count}"
+
+
 @dataclass(frozen=True)
 class Corpus:
     document: Document
@@ -180,7 +191,12 @@ class Corpus:
     source_text: str = field(default="", repr=False)
 
     def article(self, number: int) -> Article:
-        return self.articles[number - 1]
+        """Article `number` (1-based, as printed); NoSuchArticle for any other number, never a wrap-around."""
+        if isinstance(number, int) and not isinstance(number, bool) and 1 <= number <= len(self.articles):
+            a = self.articles[number - 1]
+            if a.number == number:
+                return a
+        raise NoSuchArticle(number, len(self.articles))
 
     def chapter_of(self, article: Article) -> Chapter:
         return self.document.chapters[article.chapter - 1]

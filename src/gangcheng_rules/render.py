@@ -616,10 +616,14 @@ def pages(corpus: Corpus, files: dict[str, bytes], schemas: dict[str, dict]) -> 
 
 
 def nav(corpus: Corpus) -> list:
-    """The MkDocs nav: home, the chapters, the indexes, the data page."""
+    """The MkDocs nav: home, the chapters, the indexes, the data page.
+
+    Titles are HTML to MkDocs and the theme (printed unescaped in the nav, the header and the footer),
+    so chapter titles from the data are escaped, as Markup so that the theme's `| e` leaves them be.
+    """
     return [
         {"首页": HOME},
-        {"正文": [{chapter_title(c): chapter_src(c.number)} for c in corpus.document.chapters]},
+        {"正文": [{Markup(escape(chapter_title(c))): chapter_src(c.number)} for c in corpus.document.chapters]},
         {"索引": [{"主题索引": SUBJECTS}, {"主体与职责": ACTORS}, {"引用文件": CITATIONS}, {"会议制度对照": MEETINGS}]},
         {"开放数据": [{"数据文件与结构": DATASET}, {"使用数据": USING}, {"变更记录": CHANGES}]},
     ]

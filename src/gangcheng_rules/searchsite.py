@@ -13,6 +13,7 @@ follows whatever URLs the site uses.
 from __future__ import annotations
 
 import gzip
+import html
 import json
 import re
 import shutil
@@ -70,9 +71,10 @@ def site_index(corpus: Corpus, site_dir: Path) -> dict:
                 stock_size = ours.get("stock")
             else:
                 stock_size = {"bytes": len(raw), "gzip": len(gzip.compress(raw, 9))}
-                # other pages, by title (the plugin cuts titles with U+200B when jieba is installed)
+                # other pages, by title (the plugin cuts titles with U+200B when jieba is installed); the
+                # plugin's titles are HTML, ours are text (the worker and the CLI escape them once)
                 docs = [
-                    {"location": d["location"], "title": str(d.get("title", "")).replace("\u200b", "")}
+                    {"location": d["location"], "title": html.unescape(str(d.get("title", ""))).replace("\u200b", "")}
                     for d in stock.get("docs", [])
                     if isinstance(d, dict) and "#" not in str(d.get("location", "#"))
                 ]
