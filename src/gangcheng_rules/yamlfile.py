@@ -80,18 +80,19 @@ def _refuse(mark, doc: YamlDoc, pointer: str, message: str) -> None:
     doc.problems.append(_at(mark, doc, pointer, message))
 
 
-def _screen(text: str, doc: YamlDoc) -> bool:
+def _screen(text: str, doc: YamlDoc, loader) -> bool | None:
     """Refuse, from the event stream and before anything is built, alias bombs and deep nesting.
 
     Aliases are counted as the values they stand for: a file may reuse a list (the dumper writes
     `bearers: *id001`), but not expand past MAX_VALUES, which no file within MAX_BYTES reaches without them.
+    True if the file may be built, False if refused, None for a syntax error.
     """
     depth = 0
     values = 0  # values of the document with every alias expanded
     sizes: dict[str, int] = {}  # anchor → values it stands for
     open_: list[tuple[str | None, int]] = []  # (anchor, values before it) per open collection
     try:
-        for event in yaml.parse(text, Loader=LOADER):
+        for event in yaml.parse(text, Loader=loader):
             if isinstance(event, yaml.AliasEvent):
                 if event.anchor not in sizes:
                     doc.problems.append(_at(event.start_mark, doc, "$", f"alias *{event.anchor} refers to no anchor before it"))
@@ -127,10 +128,10 @@ def _screen(text: str, doc: YamlDoc) -> bool:
             doc.problems.append(_at(mark, doc, "$", msg))
         else:
             doc.problems.append(Problem(doc.path, None, "$", msg))
-        return False
+        return None
     except yaml.YAMLError as e:
         doc.problems.append(Problem(doc.path, None, "$", f"YAML error: {' '.join(str(e).split())}"))
-        return False
+        return None
     return True
 
 
@@ -148,6 +149,9 @@ def _scalar(node: yaml.ScalarNode, pointer: str, doc: YamlDoc, constructor: Safe
         return _refuse(node.start_mark, doc, pointer, f"integer {node.value} is out of range (at most ±{MAX_INT})")
     if tag == "float" and not math.isfinite(value):
         return _refuse(node.start_mark, doc, pointer, f"{node.value} is not a finite number (JSON has no NaN or infinity)")
+    if tag == "float" and value.is_integer():
+        # JSON Schema counts 69.0 as an integer, so `number: 69.0` would pass as one and break the ids
+        return _refuse(node.start_mark, doc, pointer, f"write whole numbers without a decimal point: {int(value)}, not {node.value}")
     if tag == "timestamp":
         return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
     if tag == "str" and (why := string_problem(value)):
@@ -233,10 +237,20 @@ def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
         return doc
     before = len(doc.problems)
     _raw_characters(text, doc)
-    if len(doc.problems) > before or not _screen(text, doc):
+    if len(doc.problems) > before:
+        return doc
+    loader = LOADER
+    screened = _screen(text, doc, loader)
+    if screened is None and loader is not yaml.SafeLoader:
+        # Ask the pure-Python reader again: its messages say more, and it reads escaped surrogates, which
+        # libyaml rejects without naming them, so the string check below can name the code point.
+        del doc.problems[before:]
+        loader = yaml.SafeLoader
+        screened = _screen(text, doc, loader)
+    if not screened:
         return doc
     try:
-        node = yaml.compose(text, Loader=LOADER)
+        node = yaml.compose(text, Loader=loader)
     except yaml.YAMLError as e:  # _screen parsed the same text, so this is not expected
         doc.problems.append(Problem(doc.path, None, "$", f"YAML error: {' '.join(str(e).split())}"))
         return doc
