@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # Control characters have no Unicode name, only aliases (NameAliases.txt), which unicodedata cannot look up
@@ -33,20 +34,27 @@ def name(ch: str) -> str:
     return f"U+{ord(ch):04X} {CONTROL_NAMES.get(ch) or unicodedata.name(ch, fallback)}"
 
 
+# Not allowed in any string of the data: control characters (Cc) other than the line feed, lone surrogates
+# and noncharacters. None of them is text; XML cannot hold most of them, JSON and HTML only escaped.
+FORBIDDEN = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(p * 0x10000 + 0xFFFE)}{chr(p * 0x10000 + 0xFFFF)}" for p in range(17))
+    + "]"
+)
+
+
 def forbidden(ch: str) -> bool:
-    """Not allowed in any string of the data: control characters other than the line feed, lone surrogates and
-    noncharacters. None of them is text; XML cannot hold most of them, and JSON and HTML only escaped."""
-    if ch == "\n":
-        return False
-    cat = unicodedata.category(ch)
-    return cat in ("Cc", "Cs") or 0xFDD0 <= ord(ch) <= 0xFDEF or (ord(ch) & 0xFFFE) == 0xFFFE
+    return FORBIDDEN.match(ch) is not None
 
 
 def invisible(ch: str) -> bool:
-    """Shown by code point in messages: spaces other than U+0020, line breaks, format and control characters."""
-    return ch != " " and (unicodedata.category(ch)[0] in "ZC" or ch.isspace())
+    """Shown by code point in messages: spaces, line breaks, format and control characters."""
+    return unicodedata.category(ch)[0] in "ZC" or ch.isspace()
 
 
-def visible(text: str) -> str:
-    """text with every invisible character replaced by its name in angle brackets: 会议⟨U+00A0 NO-BREAK SPACE⟩纪要."""
-    return "".join(f"⟨{name(c)}⟩" if invisible(c) else c for c in text)
+def visible(text: str, spaces: bool = False) -> str:
+    """text with every invisible character replaced by its name in angle brackets: 会议⟨U+00A0 NO-BREAK SPACE⟩纪要.
+
+    The plain space (U+0020) is named only if spaces is true: where it is the difference itself.
+    """
+    return "".join(f"⟨{name(c)}⟩" if invisible(c) and (spaces or c != " ") else c for c in text)

@@ -146,6 +146,9 @@ def check_corpus(raw: RawCorpus, schema_problems: list[Problem]) -> list[Problem
     stated = {n for a in raw.articles if (n := stated_number(a)) is not None}
     # The chapters say how many articles there are; without them, the highest number stated.
     last = max(c["last_article"] for c in chapters) if chapters else max(stated, default=0)
+    # References are judged against the document's articles, so a missing file is one problem, not also
+    # every reference to it; with no article files at all, references are not judged.
+    known = (set(range(1, last + 1)) | stated) if raw.articles else None
     if not raw.articles and raw.document is not None:
         out.append(
             Problem("data/articles", None, "$", f"no article files: expected 001.yaml to {last:03d}.yaml" if last else "no article files")
@@ -167,12 +170,12 @@ def check_corpus(raw: RawCorpus, schema_problems: list[Problem]) -> list[Problem
     vocab = {name: ({t["id"] for t in d.data} if _valid(d, schema_problems) else None) for name, d in raw.vocabs.items()}
     for name, d in raw.vocabs.items():
         if vocab[name] is not None:
-            out += _check_vocab(d, name, stated)
+            out += _check_vocab(d, name, known)
     if chapters is not None:
-        out += _check_chapters(raw.document, chapters, stated)
+        out += _check_chapters(raw.document, chapters, known)
     eids: dict[str, str] = {}
     for a in articles:
-        out += _check_article(a, chapters, vocab, stated, eids)
+        out += _check_article(a, chapters, vocab, known, eids)
     out += _check_exclusions_and_coverage(raw, articles, stated - set(by_number), schema_problems)
     if raw.synonyms is not None and _valid(raw.synonyms, schema_problems) and raw.source_text is not None:
         text = squash(raw.source_text)
@@ -185,12 +188,12 @@ def check_corpus(raw: RawCorpus, schema_problems: list[Problem]) -> list[Problem
     return out
 
 
-def _check_vocab(d: YamlDoc, name: str, numbers: set[int]) -> list[Problem]:
+def _check_vocab(d: YamlDoc, name: str, numbers: set[int] | None) -> list[Problem]:
     out = []
     seen: dict[str, int] = {}
     words: dict[str, str] = {}
     for i, t in enumerate(d.data):
-        if "defined_in" in t and t["defined_in"] not in numbers:
+        if numbers is not None and "defined_in" in t and t["defined_in"] not in numbers:
             out.append(d.problem(f"$[{i}].defined_in", f"article {t['defined_in']} does not exist"))
         if t["id"] in seen:
             out.append(d.problem(f"$[{i}].id", f"duplicate id {t['id']!r} (first at entry {seen[t['id']]})"))
@@ -203,7 +206,7 @@ def _check_vocab(d: YamlDoc, name: str, numbers: set[int]) -> list[Problem]:
     return out
 
 
-def _check_chapters(doc: YamlDoc, chapters: list[dict], numbers: set[int]) -> list[Problem]:
+def _check_chapters(doc: YamlDoc, chapters: list[dict], numbers: set[int] | None) -> list[Problem]:
     out = []
     expect = 1
     for i, c in enumerate(chapters):
@@ -218,7 +221,7 @@ def _check_chapters(doc: YamlDoc, chapters: list[dict], numbers: set[int]) -> li
         expect = c["last_article"] + 1
     for i, c in enumerate(doc.data["changelog"]):
         for k, n in enumerate(c.get("articles", [])):
-            if n not in numbers:
+            if numbers is not None and n not in numbers:
                 out.append(doc.problem(f"$.changelog[{i}].articles[{k}]", f"article {n} does not exist"))
     return out
 
@@ -372,14 +375,18 @@ def check_fidelity(raw: RawCorpus, by_number: dict[int, YamlDoc]) -> list[Proble
         for n in range(c["first_article"], c["last_article"] + 1):
             markers.append((f"第{to_chinese(n)}条", ("article", n)))
     positions = []
+    absent = []
     pos = 0
     for text, what in markers:
         at = src.find(text, pos)
         if at < 0:
-            out.append(Problem(raw.source_path, None, "$", f"the source has no {text} where the data expects one"))
+            absent.append(text)
             continue
         positions.append((at, text, what))
         pos = at + len(text)
+    if absent:  # one problem: after one heading is not found, the later ones usually are not either
+        more = f" (nor {len(absent) - 1} later heading{'s' if len(absent) > 2 else ''})" if len(absent) > 1 else ""
+        out.append(Problem(raw.source_path, None, "$", f"the source has no {absent[0]} where the data expects one{more}"))
     cuts = [p[0] for p in positions] + [len(src)]
     out += _compare(src[: cuts[0]] if positions else src, prelude, doc)
     for (at, head, what), end in zip(positions, cuts[1:], strict=True):
@@ -406,7 +413,7 @@ def _mark(text: str, i: int, j: int) -> str:
         mid = mid[:30] + f"…(+{len(mid) - 30})"
     before = text[max(0, i - 10) : i]
     after = text[j : j + 10]
-    return f"{'…' if i > 10 else ''}{visible(before)}【{visible(mid)}】{visible(after)}{'…' if j + 10 < len(text) else ''}"
+    return f"{'…' if i > 10 else ''}{visible(before)}【{visible(mid, spaces=True)}】{visible(after)}{'…' if j + 10 < len(text) else ''}"
 
 
 def _compare(source: str, pieces: list[tuple[str, str]], doc: YamlDoc) -> list[Problem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,7 +57,7 @@ class YamlDoc:
 
 def string_problem(text: str) -> str | None:
     """Why text cannot be data (a control character, lone surrogate or noncharacter), or None."""
-    bad = [i for i, c in enumerate(text) if codepoints.forbidden(c)]
+    bad = [m.start() for m in codepoints.FORBIDDEN.finditer(text)]
     if not bad:
         return None
     names = list(dict.fromkeys(codepoints.name(text[i]) for i in bad))
@@ -204,16 +205,20 @@ def _build(node, pointer: str, doc: YamlDoc, constructor: SafeConstructor, depth
 
 def _raw_characters(text: str, doc: YamlDoc) -> None:
     """Characters refused in the file itself, with line and column: tabs, and anything not text."""
-    line, start = 1, 0
-    for i, c in enumerate(text):
-        if c == "\n":
-            line, start = line + 1, i + 1
-        elif c == "\t":
+    for m in _RAW.finditer(text):
+        i, c = m.start(), m.group()
+        line, start = text.count("\n", 0, i) + 1, text.rfind("\n", 0, i) + 1
+        if c == "\t":
             doc.problems.append(Problem(doc.path, line, "$", "tab character; indent with spaces", i - start + 1))
-        elif c != "\r" and (codepoints.forbidden(c) or c in "\u2028\u2029"):
+        else:
             doc.problems.append(
                 Problem(doc.path, line, "$", f"{codepoints.name(c)} is not allowed in a data file (not text)", i - start + 1)
             )
+
+
+# In the file: what no string may hold, and the line separators YAML would count as line breaks (so the
+# line numbers would no longer be the editor's); the carriage return of CRLF files is fine.
+_RAW = re.compile(f"(?![\r\n]){codepoints.FORBIDDEN.pattern}|[\t\u2028\u2029]")
 
 
 def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
