@@ -195,7 +195,7 @@ def _build(node, pointer: str, doc: YamlDoc, constructor: SafeConstructor, depth
             _refuse(key.start_mark, doc, pointer, f"key {why}")
             continue
         if k in seen:
-            doc.problems.append(_at(key.start_mark, doc, f"{pointer}.{k}", f"duplicate key (first defined on line {seen[k]})"))
+            doc.problems.append(Problem(doc.path, line, f"{pointer}.{k}", f"duplicate key (first defined on line {seen[k]})"))
             continue
         seen[k] = line
         doc.lines[f"{pointer}.{k}"] = line
