@@ -115,17 +115,19 @@ def validate(raw: RawCorpus) -> list[Problem]:
     return sorted(set(problems), key=sort_key)
 
 
-def stated_number(a: YamlDoc) -> int | None:
-    """The article number a file stands for: its `number` if usable, else its name (012.yaml → 12).
+def stated_numbers(a: YamlDoc) -> set[int]:
+    """The article numbers a file stands for: its `number` if usable, and its name (012.yaml → 12).
 
-    So a file that cannot be read, or whose number is mistyped, is one problem, not also a gap and a
-    dangling reference in every article that relates to it.
+    So a file that cannot be read, whose number is mistyped or wrong, is one problem, not also a gap
+    and a dangling reference in every article that relates to it.
     """
+    out = set()
     n = a.data.get("number") if isinstance(a.data, dict) else None
     if isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 999:
-        return n
-    m = re.fullmatch(r"0*([1-9][0-9]{0,2})", Path(a.path).stem)
-    return int(m.group(1)) if m else None
+        out.add(n)
+    if m := re.fullmatch(r"0*([1-9][0-9]{0,2})", Path(a.path).stem):
+        out.add(int(m.group(1)))
+    return out
 
 
 def check_corpus(raw: RawCorpus, schema_problems: list[Problem]) -> list[Problem]:
@@ -143,7 +145,7 @@ def check_corpus(raw: RawCorpus, schema_problems: list[Problem]) -> list[Problem
             out.append(a.problem("$.number", f"duplicate article number {n} (also in {by_number[n].path})"))
         else:
             by_number[n] = a
-    stated = {n for a in raw.articles if (n := stated_number(a)) is not None}
+    stated = set().union(*(stated_numbers(a) for a in raw.articles))
     # The chapters say how many articles there are; without them, the highest number stated.
     last = max(c["last_article"] for c in chapters) if chapters else max(stated, default=0)
     # References are judged against the document's articles, so a missing file is one problem, not also
