@@ -216,6 +216,11 @@ def infinity(d):
     d.replace(A12, "chapter: 3", "chapter: -.inf")
 
 
+def infinite_threshold(d):
+    # `value` is a number, so the schema would pass .inf; JSON cannot hold it (json.dumps writes Infinity)
+    d.replace(A69, "value: 24", "value: .inf")
+
+
 def float_article_number(d):
     d.replace(A69, "number: 69", "number: 69.0")
 
@@ -397,6 +402,7 @@ ONE_PROBLEM = [
     (list_as_key, A12, 4, "$", "keys must be strings; this key is a list"),
     (not_a_number_where_integer_expected, A12, 3, "$.chapter", ".nan is not a finite number"),
     (infinity, A12, 3, "$.chapter", "-.inf is not a finite number"),
+    (infinite_threshold, A69, 109, "$.obligations[6].threshold.value", ".inf is not a finite number"),
     (float_article_number, A69, 1, "$.number", "write whole numbers without a decimal point: 69, not 69.0"),
     (five_thousand_digit_number, A12, 3, "$.chapter", "integer of 5000 characters is out of range"),
     (number_beyond_json_range, A12, 21, "$.related[0].article", "integer 12345678901234567890 is out of range"),
