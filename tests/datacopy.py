@@ -26,3 +26,11 @@ class DataCopy:
         text = self.read(rel)
         assert old in text, f"fixture out of date: {old!r} not in {rel}"
         self.write(rel, text.replace(old, new, count))
+
+
+def alias_bomb(levels: int) -> str:
+    """The billion-laughs YAML: each level a list of nine aliases of the one before (4 KB at 7 levels)."""
+    lines = ["l0: &l0 [" + ", ".join(["lol"] * 9) + "]"]
+    for n in range(1, levels):
+        lines.append(f"l{n}: &l{n} [" + ", ".join([f"*l{n - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"

@@ -6,11 +6,18 @@ exact report staff would see: file, line, JSON path and message. All problems ar
 
 from __future__ import annotations
 
+import time
+import unicodedata
+
 import pytest
 
-from datacopy import DataCopy
-from gangcheng_rules.load import read_raw
+from datacopy import DataCopy, alias_bomb
+from gangcheng_rules import codepoints
+from gangcheng_rules.diff import load_version
+from gangcheng_rules.load import load_corpus, read_raw
+from gangcheng_rules.problems import DataError
 from gangcheng_rules.validate import validate
+from gangcheng_rules.yamlfile import read_yaml
 
 A12 = "data/articles/012.yaml"
 A69 = "data/articles/069.yaml"
@@ -170,8 +177,169 @@ def html_is_data_not_markup(d):
     d.replace(A12, "创造安全稳定的社会环境。", "创造安全稳定的社会环境。<script>alert(1)</script>")
 
 
+# --- the reader refuses what the data never needs, with file:line:column ---------------------------------
+
+
+def alias_bomb_7_levels(d):
+    d.write(A12, alias_bomb(7))
+
+
+def nesting_600_deep(d):
+    d.replace(A12, "cites: []", "cites: " + "[" * 600 + "]" * 600)
+
+
+def file_holds_only_null(d):
+    d.write(A12, "~\n")
+
+
+def list_at_top_level(d):
+    d.write(A12, "- number: 12\n")
+
+
+def integer_key(d):
+    d.replace(A12, "chapter: 3\n", "chapter: 3\n1: one\n")
+
+
+def null_key(d):
+    d.replace(A12, "chapter: 3\n", "chapter: 3\nnull: nothing\n")
+
+
+def list_as_key(d):
+    d.replace(A12, "chapter: 3\n", "chapter: 3\n? [a, b]\n: c\n")
+
+
+def not_a_number_where_integer_expected(d):
+    d.replace(A12, "chapter: 3", "chapter: .nan")
+
+
+def infinity(d):
+    d.replace(A12, "chapter: 3", "chapter: -.inf")
+
+
+def infinite_threshold(d):
+    # `value` is a number, so the schema would pass .inf; JSON cannot hold it (json.dumps writes Infinity)
+    d.replace(A69, "value: 24", "value: .inf")
+
+
+def float_article_number(d):
+    d.replace(A69, "number: 69", "number: 69.0")
+
+
+def five_thousand_digit_number(d):
+    d.replace(A12, "chapter: 3", "chapter: " + "9" * 5000)
+
+
+def number_beyond_json_range(d):
+    d.replace(A12, "- article: 9\n", "- article: 12345678901234567890\n")
+
+
+def lone_surrogate_in_editorial_note(d):
+    d.replace(A12, "note: 本章总体要求：加快职能转变", 'note: "本章总体要求\\ud800加快职能转变"')
+
+
+def vertical_tab_in_legal_text(d):
+    d.replace(A12, "  text: 加强社会治理制度", '  text: "加强社会\\v治理制度')
+    d.replace(A12, "创造安全稳定的社会环境。\n", '创造安全稳定的社会环境。"\n')
+
+
+def information_separator_in_legal_text(d):
+    d.replace(A12, "  text: 加强社会治理制度", '  text: "加强社会\\x1c治理制度')
+    d.replace(A12, "创造安全稳定的社会环境。\n", '创造安全稳定的社会环境。"\n')
+
+
+def next_line_c1_in_action(d):
+    d.replace(A12, "  action: 加强社会治理制度和能力建设，健全基层社会管理服务体系", '  action: "加强社会治理制度\\x85和能力建设"')
+
+
+def form_feed_in_file(d):
+    d.replace(A12, "cites: []", "cites: []\x0c")
+
+
+def binary_tag(d):
+    d.replace(A12, "note: 本章总体要求：加快职能转变", "note: !!binary aGVsbG8=")
+
+
+def impossible_date(d):
+    d.replace("data/document.yaml", "date: 2022-04-08", "date: 2022-02-30")
+
+
+def null_where_an_object_is_expected(d):
+    d.replace("data/document.yaml", "notice:\n", "notice: ~\nx_notice:\n")
+
+
+def null_paragraph(d):
+    d.replace(A12, "paragraphs:\n", "paragraphs:\n- ~\n")
+
+
+def list_where_text_is_expected(d):
+    d.replace(A12, "  text: 加强社会治理制度", "  text:\n  - 加强社会治理制度")
+
+
+# --- references point at things that exist; the article set is the chapters' range -----------------------
+
+
+def actor_defined_in_missing_article(d):
+    d.replace("data/vocab/actors.yaml", "  defined_in: 4\n", "  defined_in: 99\n")
+
+
+def changelog_names_missing_article(d):
+    d.replace("data/document.yaml", "    summary: 首次发布", "    articles: [99]\n    summary: 首次发布")
+
+
+def no_article_files(d):
+    for p in d.path("data/articles").glob("*.yaml"):
+        p.unlink()
+
+
+def articles_directory_missing(d):
+    no_article_files(d)
+    d.path("data/articles").rmdir()
+
+
+def last_article_missing(d):
+    d.path("data/articles/072.yaml").unlink()
+
+
+def article_beyond_the_chapters(d):
+    d.write("data/articles/073.yaml", d.read("data/articles/072.yaml").replace("art_72", "art_73").replace("number: 72", "number: 73"))
+
+
+def chapters_run_far_beyond_the_files(d):
+    d.replace("data/document.yaml", "last_article: 72", "last_article: 999")
+
+
+# --- fidelity sees what readers see --------------------------------------------------------------------
+
+
+def no_break_space_in_legal_text(d):
+    d.replace(A12, "强化12345市民服务热线", "强化12345市民\u00a0服务热线")
+
+
+def ideographic_space_in_legal_text(d):
+    d.replace(A12, "强化12345市民服务热线", "强化12345市民\u3000服务热线")
+
+
+def em_space_in_legal_text(d):
+    d.replace(A12, "强化12345市民服务热线", "强化12345市民\u2003服务热线")
+
+
+def ascii_space_in_legal_text(d):
+    d.replace(A12, "强化12345市民服务热线", "强化12345市民 服务热线")
+
+
+def legal_text_folded_over_lines(d):
+    # a folded scalar joins its lines with spaces: the published text would show them
+    d.replace(A12, "  text: 加强社会治理制度和能力建设，", "  text: >-\n    加强社会治理制度和能力建设，\n    ")
+
+
 CASES = [
-    (yaml_syntax_error, A12, 9, "$", "while parsing a flow sequence on line 8"),
+    (
+        yaml_syntax_error,
+        A12,
+        9,
+        "$",
+        "YAML syntax error: expected ',' or ']', but got ':' (while parsing a flow sequence on line 8, column 3)",
+    ),
     (tab_character, A12, 5, "$", "tab character"),
     (duplicate_key, A12, 4, "$.chapter", "duplicate key (first defined on line 3)"),
     (number_is_a_string, A12, 1, "$.number", "must be of type integer, not str"),
@@ -192,7 +360,7 @@ CASES = [
         A12,
         6,
         "$.paragraphs[0].text",
-        "data has “…和渠道，强化12346市民服务热线平台作…”, source has “…和渠道，强化12345市民服务热线平台作…”",
+        "at character 46 of this field: data has “…和渠道，强化1234【6】市民服务热线平台作用…”, source has “…和渠道，强化1234【5】市民服务热线平台作用…”",
     ),
     (empty_paragraph, A12, 6, "$.paragraphs[0].text", "must not be empty"),
     (not_utf8, A12, 6, "$", "not valid UTF-8"),
@@ -222,6 +390,52 @@ CASES = [
     (html_is_data_not_markup, A12, 6, "$.paragraphs[0].text", "text differs from the official source"),
 ]
 
+# Each of these breaks one file in one way, and validate reports exactly one problem: no cascade into
+# "article 12 is missing" or "article 12 does not exist" elsewhere. (breakage, file, line, pointer, message)
+ONE_PROBLEM = [
+    (alias_bomb_7_levels, A12, 6, "$", "aliases expand to more than 200000 values"),
+    (nesting_600_deep, A12, 19, "$", "nested more than 50 levels deep"),
+    (file_holds_only_null, A12, 1, "$", "file holds only null"),
+    (list_at_top_level, A12, 1, "$", "must be of type object, not list"),
+    (integer_key, A12, 4, "$.1", "keys must be strings; this key is int '1'"),
+    (null_key, A12, 4, "$.null", "keys must be strings; this key is null 'null'"),
+    (list_as_key, A12, 4, "$", "keys must be strings; this key is a list"),
+    (not_a_number_where_integer_expected, A12, 3, "$.chapter", ".nan is not a finite number"),
+    (infinity, A12, 3, "$.chapter", "-.inf is not a finite number"),
+    (infinite_threshold, A69, 109, "$.obligations[6].threshold.value", ".inf is not a finite number"),
+    (float_article_number, A69, 1, "$.number", "write whole numbers without a decimal point: 69, not 69.0"),
+    (five_thousand_digit_number, A12, 3, "$.chapter", "integer of 5000 characters is out of range"),
+    (number_beyond_json_range, A12, 21, "$.related[0].article", "integer 12345678901234567890 is out of range"),
+    (lone_surrogate_in_editorial_note, A12, 23, "$.related[0].note", "contains U+D800 <surrogate> (first at character 7)"),
+    (vertical_tab_in_legal_text, A12, 6, "$.paragraphs[0].text", "contains U+000B LINE TABULATION (first at character 5)"),
+    (information_separator_in_legal_text, A12, 6, "$.paragraphs[0].text", "contains U+001C INFORMATION SEPARATOR FOUR"),
+    (next_line_c1_in_action, A12, 16, "$.obligations[0].action", "contains U+0085 NEXT LINE"),
+    (form_feed_in_file, A12, 19, "$", "U+000C FORM FEED is not allowed in a data file"),
+    (binary_tag, A12, 23, "$.related[0].note", "YAML tag !!binary is not allowed"),
+    (impossible_date, "data/document.yaml", 6, "$.date", "'2022-02-30' is not a valid timestamp"),
+    (null_paragraph, A12, 5, "$.paragraphs[0]", "must be of type object, not NoneType"),
+    (list_where_text_is_expected, A12, 6, "$.paragraphs[0].text", "must be of type string, not list"),
+    (not_utf8, A12, 6, "$", "not valid UTF-8"),
+    (number_is_a_string, A12, 1, "$.number", "must be of type integer, not str"),
+    (actor_defined_in_missing_article, "data/vocab/actors.yaml", 8, "$[0].defined_in", "article 99 does not exist"),
+    (changelog_names_missing_article, "data/document.yaml", 22, "$.changelog[0].articles[0]", "article 99 does not exist"),
+    (no_article_files, "data/articles", None, "$", "no article files: expected 001.yaml to 072.yaml"),
+    (articles_directory_missing, "data/articles", None, "$", "no article files: expected 001.yaml to 072.yaml"),
+    (last_article_missing, "data/articles/072.yaml", None, "$", "article 72 is missing: the chapters in data/document.yaml cover 1..72"),
+    (article_beyond_the_chapters, "data/articles/073.yaml", 3, "$.chapter", "no chapter in data/document.yaml covers article 73"),
+    (
+        no_break_space_in_legal_text,
+        A12,
+        6,
+        "$.paragraphs[0].text",
+        "at character 49 of this field: data has “…，强化12345市民【⟨U+00A0 NO-BREAK SPACE⟩】服务热线平台作用，实…”, "
+        "source has “…，强化12345市民【】服务热线平台作用，实…”",
+    ),
+    (ideographic_space_in_legal_text, A12, 6, "$.paragraphs[0].text", "【⟨U+3000 IDEOGRAPHIC SPACE⟩】"),
+    (em_space_in_legal_text, A12, 6, "$.paragraphs[0].text", "【⟨U+2003 EM SPACE⟩】"),
+    (ascii_space_in_legal_text, A12, 6, "$.paragraphs[0].text", "【⟨U+0020 SPACE⟩】"),
+]
+
 
 def test_the_real_data_is_valid():
     assert validate(read_raw()) == []
@@ -236,6 +450,75 @@ def test_each_kind_of_bad_input_is_reported_with_file_line_and_field(tmp_path, b
     assert matching, "\n".join(map(str, problems)) or "no problems reported"
     if line is not None:
         assert matching[0].line == line, str(matching[0])
+
+
+@pytest.mark.parametrize(("breakage", "path", "line", "pointer", "message"), ONE_PROBLEM, ids=[c[0].__name__ for c in ONE_PROBLEM])
+def test_one_broken_file_is_one_problem(tmp_path, breakage, path, line, pointer, message):
+    d = DataCopy(tmp_path)
+    breakage(d)
+    problems = validate(read_raw(tmp_path))
+    assert len(problems) == 1, "\n".join(map(str, problems)) or "no problems reported"
+    (p,) = problems
+    assert (p.path, p.line, p.pointer) == (path, line, pointer), str(p)
+    assert message in p.message, str(p)
+    assert "\n" not in str(p)
+
+
+def test_a_wrong_typed_number_does_not_make_the_article_vanish(tmp_path):
+    # 040 is related to from eight articles; its number is taken from its file name instead
+    d = DataCopy(tmp_path)
+    d.replace("data/articles/040.yaml", "number: 40", "number: [40]")
+    (p,) = validate(read_raw(tmp_path))
+    assert str(p).startswith("data/articles/040.yaml:1: $.number: must be of type integer, not list")
+
+
+def test_syntax_errors_say_file_line_column_on_one_line(tmp_path):
+    d = DataCopy(tmp_path)
+    yaml_syntax_error(d)
+    (p,) = validate(read_raw(tmp_path))
+    assert str(p) == (
+        "data/articles/012.yaml:9:12: $: YAML syntax error: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence on line 8, column 3)"
+    )
+
+
+def test_an_alias_bomb_is_refused_at_once(tmp_path):
+    path = tmp_path / "bomb.yaml"
+    path.write_text(alias_bomb(9), encoding="utf-8")  # 9 levels: 387 million values if expanded
+    started = time.perf_counter()
+    doc = read_yaml(path)
+    assert time.perf_counter() - started < 1
+    assert doc.data is None and "aliases expand to more than" in doc.problems[0].message
+
+
+def test_the_dumpers_reused_lists_are_read(tmp_path):
+    # 052 and 053 share one bearers list through &id001 / *id001, as PyYAML writes it: a few values, allowed
+    doc = read_yaml(DataCopy(tmp_path).path("data/articles/053.yaml"))
+    assert doc.problems == []
+    bearers = [o["bearers"] for o in doc.data["obligations"][:3]]
+    assert bearers[0] == bearers[2] == ["subdistrict_offices", "zone_committees", "departments"]
+    assert bearers[0] is not bearers[2]  # built as copies: changing one never changes another
+
+
+@pytest.mark.parametrize("breakage", [nesting_600_deep, alias_bomb_7_levels])
+def test_build_and_diff_refuse_hostile_yaml_with_problems(tmp_path, breakage):
+    d = DataCopy(tmp_path)
+    breakage(d)
+    with pytest.raises(DataError) as e:
+        load_corpus(tmp_path)
+    assert [p.path for p in e.value.problems] == [A12]
+    with pytest.raises(DataError):
+        load_version(tmp_path)
+
+
+def test_invisible_characters_are_named_by_code_point():
+    assert [codepoints.name(c) for c in "\x0b\x9f\u00a0\ud800"] == [
+        "U+000B LINE TABULATION",
+        "U+009F APPLICATION PROGRAM COMMAND",
+        "U+00A0 NO-BREAK SPACE",
+        "U+D800 <surrogate>",
+    ]
+    assert all(unicodedata.lookup(n) == c for c, n in codepoints.CONTROL_NAMES.items())
 
 
 def test_every_problem_is_reported_at_once(tmp_path):

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 import jsonschema
 from referencing import Registry, Resource
 
+from .codepoints import visible
 from .cues import find_cues, spans
-from .load import RawCorpus, squash
+from .load import FOLDING, RawCorpus, squash
 from .numerals import to_chinese
-from .problems import Problem
+from .problems import Problem, sort_key
 from .yamlfile import YamlDoc
 
 STRICT_WORDS = ("必须", "一律", "严禁")
@@ -110,16 +112,28 @@ def validate(raw: RawCorpus) -> list[Problem]:
         problems += check_schema(x, "cue-exclusions")
     # Corpus rules run on whatever parsed and passed its schema, so one broken file does not hide the rest.
     problems += check_corpus(raw, problems)
-    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.pointer, p.message))
+    return sorted(set(problems), key=sort_key)
+
+
+def stated_numbers(a: YamlDoc) -> set[int]:
+    """The article numbers a file stands for: its `number` if usable, and its name (012.yaml → 12).
+
+    So a file that cannot be read, whose number is mistyped or wrong, is one problem, not also a gap
+    and a dangling reference in every article that relates to it.
+    """
+    out = set()
+    n = a.data.get("number") if isinstance(a.data, dict) else None
+    if isinstance(n, int) and not isinstance(n, bool) and 1 <= n <= 999:
+        out.add(n)
+    if m := re.fullmatch(r"0*([1-9][0-9]{0,2})", Path(a.path).stem):
+        out.add(int(m.group(1)))
+    return out
 
 
 def check_corpus(raw: RawCorpus, schema_problems: list[Problem]) -> list[Problem]:
     out: list[Problem] = []
     doc_ok = _valid(raw.document, schema_problems)
-    vocab = {name: ({t["id"] for t in d.data} if _valid(d, schema_problems) else None) for name, d in raw.vocabs.items()}
-    for name, d in raw.vocabs.items():
-        if vocab[name] is not None:
-            out += _check_vocab(d, name)
+    chapters = raw.document.data["chapters"] if doc_ok else None
     articles = [a for a in raw.articles if _valid(a, schema_problems)]
     by_number: dict[int, YamlDoc] = {}
     for a in articles:
@@ -131,41 +145,58 @@ def check_corpus(raw: RawCorpus, schema_problems: list[Problem]) -> list[Problem
             out.append(a.problem("$.number", f"duplicate article number {n} (also in {by_number[n].path})"))
         else:
             by_number[n] = a
-    # Contiguity is judged on every article file that states a number, valid or not.
-    stated = set(by_number) | {a.data["number"] for a in raw.articles if isinstance(a.data, dict) and isinstance(a.data.get("number"), int)}
-    if stated:
-        for missing in sorted(set(range(1, max(stated) + 1)) - stated):
+    stated = set().union(*(stated_numbers(a) for a in raw.articles))
+    # The chapters say how many articles there are; without them, the highest number stated.
+    last = max(c["last_article"] for c in chapters) if chapters else max(stated, default=0)
+    # References are judged against the document's articles, so a missing file is one problem, not also
+    # every reference to it; with no article files at all, references are not judged.
+    known = (set(range(1, last + 1)) | stated) if raw.articles else None
+    if not raw.articles and raw.document is not None:
+        out.append(
+            Problem("data/articles", None, "$", f"no article files: expected 001.yaml to {last:03d}.yaml" if last else "no article files")
+        )
+    else:
+        origin = "the chapters in data/document.yaml cover" if chapters else "articles must run"
+        missing = sorted(set(range(1, last + 1)) - stated)
+        top = max(stated, default=0)
+        if chapters and last - top > 1:  # a run of missing files at the end: one problem, not hundreds
+            missing = [n for n in missing if n < top]
             out.append(
-                Problem(
-                    f"data/articles/{missing:03d}.yaml",
-                    None,
-                    "$",
-                    f"article {missing} is missing: articles must run 1..{max(stated)} without gaps",
+                raw.document.problem(
+                    f"$.chapters[{len(chapters) - 1}].last_article",
+                    f"articles {top + 1}..{last} are missing: the chapters cover articles 1..{last}, the files stop at {top:03d}.yaml",
                 )
             )
-    chapters = raw.document.data["chapters"] if doc_ok else None
+        for n in missing:
+            out.append(Problem(f"data/articles/{n:03d}.yaml", None, "$", f"article {n} is missing: {origin} 1..{last}"))
+    vocab = {name: ({t["id"] for t in d.data} if _valid(d, schema_problems) else None) for name, d in raw.vocabs.items()}
+    for name, d in raw.vocabs.items():
+        if vocab[name] is not None:
+            out += _check_vocab(d, name, known)
     if chapters is not None:
-        out += _check_chapters(raw.document, chapters, max(stated) if stated else 0)
+        out += _check_document(raw.document, chapters, known)
     eids: dict[str, str] = {}
     for a in articles:
-        out += _check_article(a, chapters, vocab, stated, eids)
-    out += _check_exclusions_and_coverage(raw, articles, schema_problems)
+        out += _check_article(a, chapters, vocab, known, eids)
+    out += _check_exclusions_and_coverage(raw, articles, stated - set(by_number), schema_problems)
     if raw.synonyms is not None and _valid(raw.synonyms, schema_problems) and raw.source_text is not None:
         text = squash(raw.source_text)
         for i, s in enumerate(raw.synonyms.data):
             for k, t in enumerate(s["terms"]):
                 if squash(t) not in text:
                     out.append(raw.synonyms.problem(f"$[{i}].terms[{k}]", f"{t!r} does not occur in the text, so it can find nothing"))
-    if doc_ok and raw.source_text is not None and len(articles) == len(raw.articles):
+    if doc_ok and raw.source_text is not None:
         out += check_fidelity(raw, by_number)
     return out
 
 
-def _check_vocab(d: YamlDoc, name: str) -> list[Problem]:
+def _check_vocab(d: YamlDoc, name: str, numbers: set[int] | None) -> list[Problem]:
     out = []
     seen: dict[str, int] = {}
     words: dict[str, str] = {}
     for i, t in enumerate(d.data):
+        if numbers is not None and "defined_in" in t and t["defined_in"] not in numbers:
+            out.append(d.problem(f"$[{i}].defined_in", f"article {t['defined_in']} does not exist"))
         if t["id"] in seen:
             out.append(d.problem(f"$[{i}].id", f"duplicate id {t['id']!r} (first at entry {seen[t['id']]})"))
         seen.setdefault(t["id"], i)
@@ -177,7 +208,8 @@ def _check_vocab(d: YamlDoc, name: str) -> list[Problem]:
     return out
 
 
-def _check_chapters(doc: YamlDoc, chapters: list[dict], last: int) -> list[Problem]:
+def _check_document(doc: YamlDoc, chapters: list[dict], numbers: set[int] | None) -> list[Problem]:
+    """The chapter table runs 1..N without gaps or overlaps; the changelog names articles that exist."""
     out = []
     expect = 1
     for i, c in enumerate(chapters):
@@ -190,8 +222,10 @@ def _check_chapters(doc: YamlDoc, chapters: list[dict], last: int) -> list[Probl
         if c["last_article"] < c["first_article"]:
             out.append(doc.problem(f"$.chapters[{i}].last_article", "is before first_article"))
         expect = c["last_article"] + 1
-    if last and expect - 1 != last:
-        out.append(doc.problem("$.chapters", f"chapters cover articles 1..{expect - 1} but the articles run 1..{last}"))
+    for i, c in enumerate(doc.data["changelog"]):
+        for k, n in enumerate(c.get("articles", [])):
+            if numbers is not None and n not in numbers:
+                out.append(doc.problem(f"$.changelog[{i}].articles[{k}]", f"article {n} does not exist"))
     return out
 
 
@@ -282,7 +316,7 @@ def _fragments(a: YamlDoc) -> dict[str, tuple[str, str]]:
     return out
 
 
-def _check_exclusions_and_coverage(raw: RawCorpus, articles: list[YamlDoc], schema_problems) -> list[Problem]:
+def _check_exclusions_and_coverage(raw: RawCorpus, articles: list[YamlDoc], broken: set[int], schema_problems) -> list[Problem]:
     """Every modal cue lies inside some norm's quote in the same fragment, or in a reasoned exclusion."""
     out = []
     frags: dict[str, tuple[str, str, YamlDoc]] = {}
@@ -299,7 +333,8 @@ def _check_exclusions_and_coverage(raw: RawCorpus, articles: list[YamlDoc], sche
             continue
         for i, e in enumerate(x.data):
             if e["source"] not in frags:
-                if len(articles) == len(raw.articles):
+                # an eId of an article that failed to load is not judged: that file has its own problem
+                if e["source"].split("__")[0].removeprefix("art_") not in {str(n) for n in broken}:
                     out.append(x.problem(f"$[{i}].source", f"{e['source']} is not a paragraph or item of any article"))
                 continue
             text = frags[e["source"]][0]
@@ -343,14 +378,18 @@ def check_fidelity(raw: RawCorpus, by_number: dict[int, YamlDoc]) -> list[Proble
         for n in range(c["first_article"], c["last_article"] + 1):
             markers.append((f"第{to_chinese(n)}条", ("article", n)))
     positions = []
+    absent = []
     pos = 0
     for text, what in markers:
         at = src.find(text, pos)
         if at < 0:
-            out.append(Problem(raw.source_path, None, "$", f"the source has no {text} where the data expects one"))
+            absent.append(text)
             continue
         positions.append((at, text, what))
         pos = at + len(text)
+    if absent:  # one problem: after one heading is not found, the later ones usually are not either
+        more = f" (nor {len(absent) - 1} later heading{'s' if len(absent) > 2 else ''})" if len(absent) > 1 else ""
+        out.append(Problem(raw.source_path, None, "$", f"the source has no {absent[0]} where the data expects one{more}"))
     cuts = [p[0] for p in positions] + [len(src)]
     out += _compare(src[: cuts[0]] if positions else src, prelude, doc)
     for (at, head, what), end in zip(positions, cuts[1:], strict=True):
@@ -370,23 +409,35 @@ def check_fidelity(raw: RawCorpus, by_number: dict[int, YamlDoc]) -> list[Proble
     return out
 
 
+def _mark(text: str, i: int, j: int) -> str:
+    """…context【the differing part】context…, with invisible characters named by code point."""
+    mid = text[i:j]
+    if len(mid) > 30:
+        mid = mid[:30] + f"…(+{len(mid) - 30})"
+    before = text[max(0, i - 10) : i]
+    after = text[j : j + 10]
+    return f"{'…' if i > 10 else ''}{visible(before)}【{visible(mid, spaces=True)}】{visible(after)}{'…' if j + 10 < len(text) else ''}"
+
+
 def _compare(source: str, pieces: list[tuple[str, str]], doc: YamlDoc) -> list[Problem]:
-    data = "".join(squash(t) for t, _ in pieces)
+    """Data text (as published: ends trimmed of folding) against the source with its layout removed."""
+    data = "".join(t.strip(FOLDING) for t, _ in pieces)
     if data == source:
         return []
     i = next((k for k, (x, y) in enumerate(zip(data, source, strict=False)) if x != y), min(len(data), len(source)))
+    same_end = next((k for k in range(min(len(data), len(source)) - i) if data[-1 - k] != source[-1 - k]), min(len(data), len(source)) - i)
     offset = 0
     pointer = pieces[-1][1] if pieces else "$"
     for t, ptr in pieces:
-        size = len(squash(t))
+        size = len(t.strip(FOLDING))
         if i < offset + size or (i == offset + size and ptr == pieces[-1][1]):
             pointer = ptr
             break
         offset += size
-    ctx = lambda s: s[max(0, i - 10) : i + 10] or "(end)"  # noqa: E731
     return [
         doc.problem(
             pointer,
-            f"text differs from the official source at character {i - offset} of this field: data has “…{ctx(data)}…”, source has “…{ctx(source)}…”",
+            f"text differs from the official source at character {i - offset + 1} of this field: "
+            f"data has “{_mark(data, i, len(data) - same_end)}”, source has “{_mark(source, i, len(source) - same_end)}”",
         )
     ]
