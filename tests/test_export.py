@@ -52,7 +52,8 @@ def walk(node, where):
         if "properties" in node:
             assert node.get("additionalProperties") is False, f"{where} allows unknown fields"
         for k, v in node.items():
-            walk(v, f"{where}.{k}")
+            if k != "if":  # a condition tests the instance; it describes no shape
+                walk(v, f"{where}.{k}")
     elif isinstance(node, list):
         for i, v in enumerate(node):
             walk(v, f"{where}[{i}]")
@@ -60,7 +61,7 @@ def walk(node, where):
 
 def test_the_export_has_every_promised_file(exported):
     names = {str(p.relative_to(exported)) for p in exported.rglob("*") if p.is_file()}
-    assert {"rules.json", "articles.jsonl", "obligations.csv", "datapackage.json", "schema/rules.schema.json"} <= names
+    assert {"rules.json", "articles.jsonl", "norms.csv", "datapackage.json", "schema/rules.schema.json"} <= names
     assert {f"articles/{n}.json" for n in range(1, 73)} <= names
 
 
@@ -92,13 +93,27 @@ def test_rules_json_carries_versions_document_chapters_and_vocabularies(exported
     assert {"subjects", "actors", "instruments", "synonyms"} == set(rules["vocabularies"])
 
 
-def test_obligations_csv_opens_in_excel_and_lists_every_norm(corpus, exported):
-    raw = (exported / "obligations.csv").read_bytes()
+def test_norms_csv_opens_in_excel_and_lists_every_norm(corpus, exported):
+    raw = (exported / "norms.csv").read_bytes()
     assert raw.startswith("\ufeff".encode()), "Excel needs the BOM to read UTF-8"
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert [r["id"] for r in rows] == [o.id for o in corpus.obligations]
+    assert [r["id"] for r in rows] == [o.id for o in corpus.norms]
     row = next(r for r in rows if r["id"] == "art_69__norm_3")
     assert row["bearers"] == "subdistrict_heads" and row["cue"] == "须" and "须报区长审批" in row["quote"]
+    assert (row["kind"], row["modality"], row["construction"], row["roles"]) == ("duty", "obligation", "explicit", "approver:mayor")
+
+
+def test_norms_csv_has_typed_columns_and_no_literal_none(exported):
+    rows = list(csv.DictReader(io.StringIO((exported / "norms.csv").read_text(encoding="utf-8-sig"))))
+    assert not [r["id"] for r in rows if "none" in r.values()]
+    by_id = {r["id"]: r for r in rows}
+    # a competence has no modality; a gate lists its typed parties; an exception overrides its rule
+    assert (by_id["art_40__norm_7"]["kind"], by_id["art_40__norm_7"]["modality"]) == ("competence", "")
+    assert by_id["art_44__norm_1"]["roles"] == "approver:mayor;intermediary:deputy_mayor"
+    assert by_id["art_49__norm_5"]["overrides"] == "art_49__norm_4"
+    assert by_id["art_49__norm_6"]["action"] == "参加各部门单独召开的系统内表彰会议"
+    assert by_id["art_71__norm_6"]["exception"] == "工作需要"
+    assert by_id["art_37__norm_10"]["enforces"] == "art_37__norm_8"
 
 
 def test_datapackage_hashes_match_the_files(exported):
@@ -107,7 +122,7 @@ def test_datapackage_hashes_match_the_files(exported):
         data = (exported / res["path"]).read_bytes()
         assert res["bytes"] == len(data)
         assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
-    csv_res = next(r for r in package["resources"] if r["path"] == "obligations.csv")
+    csv_res = next(r for r in package["resources"] if r["path"] == "norms.csv")
     assert [f["name"] for f in csv_res["schema"]["fields"]][:2] == ["id", "article"]
     assert csv_res["schema"]["fields"][1]["type"] == "integer"
 

@@ -73,7 +73,7 @@ def test_every_article_paragraph_item_and_norm_carries_its_eid_as_html_id(corpus
         ids += [i for i in re.findall(r'\sid="([^"]+)"', page)]
     expected = {a.eid for a in corpus.articles}
     expected |= {eid for a in corpus.articles for eid in a.fragments()}
-    expected |= {o.id for o in corpus.obligations}
+    expected |= {o.id for o in corpus.norms}
     assert len(corpus.articles) == 72
     assert expected <= set(ids), sorted(expected - set(ids))[:10]
     assert len(ids) == len(set(ids)), "an id occurs twice across the chapter pages"
@@ -123,12 +123,12 @@ def test_article_paragraph_and_item_have_permalinks_with_chinese_names(chapter_h
 def test_a_norm_quote_is_marked_where_it_sits_without_changing_the_paragraph(corpus, chapter_html):
     page = chapter_html[9]
     span = re.search(r'<span class="gc-norm gc-norm--obligation" id="art_40__norm_1">(.*?)</span>', page).group(1)
-    assert inner_text(span) == corpus.article(40).obligations[0].quote == "由区长召集和主持"
+    assert inner_text(span) == corpus.article(40).norms[0].quote == "由区长召集和主持"
 
 
 def test_nested_norm_quotes_nest_and_every_norm_id_is_used_once(corpus, chapter_html):
     page = chapter_html[8]
-    for o in corpus.article(37).obligations:
+    for o in corpus.article(37).norms:
         assert page.count(f'id="{o.id}"') == 1
 
 
@@ -320,7 +320,7 @@ def test_home_page_has_the_policy_library_record_notice_contents_and_downloads(c
     assert "第一条至第三条" in out
     for path in (
         "data/rules.json",
-        "data/obligations.csv",
+        "data/norms.csv",
         "data/articles.jsonl",
         "data/datapackage.json",
         "data/schema/article.schema.json",
@@ -334,7 +334,7 @@ def test_meeting_table_is_read_from_the_articles_that_constitute_the_meetings(co
     assert [q["text"] for q in rows["plenary_meeting"]["frequency"]] == ["每半年召开一次"]
     assert [q["text"] for q in rows["executive_meeting"]["frequency"]] == ["每月召开一次"]
     assert [q["text"] for q in rows["mayor_office_meeting"]["frequency"]] == ["每周召开一次"]
-    assert [q["text"] for q in rows["special_meeting"]["frequency"]] == ["区政府专题会议根据需要召开"]
+    assert [q["text"] for q in rows["special_meeting"]["frequency"]] == ["根据需要召开"]  # recorded as its frequency since 2.0.0
     assert [q["text"] for q in rows["executive_meeting"]["quorum"]] == ["超过应到人数的二分之一"]
     assert [q["text"] for q in rows["party_group_meeting"]["quorum"]] == ["超过应到人数的二分之一", "超过应到人数的三分之二"]
     assert rows["plenary_meeting"]["quorum"] == []
@@ -352,8 +352,8 @@ def test_actor_index_lists_duties_by_modality_with_links_to_the_quote(corpus, si
     assert "召集和主持区政府常务会议" in section
     assert 'href="../chapters/chp_9/#art_40__norm_1"' in section
     duties = render.actor_duties(corpus, corpus.term("actors", "mayor"), render.ACTORS)
-    assert [m for m, _ in duties["groups"]] == ["obligation", "prohibition", "permission"]
-    assert duties["count"] == sum(1 for o in corpus.obligations if "mayor" in o.bearers)
+    assert [m for m, _ in duties["groups"]] == ["obligation", "prohibition", "permission", "competence", "constitutive", "sanction"]
+    assert duties["count"] == sum(1 for o in corpus.norms if "mayor" in o.bearers)
 
 
 def test_every_actor_subject_and_instrument_has_a_section_with_its_id(corpus, site_pages):
@@ -368,6 +368,6 @@ def test_data_page_documents_every_schema_property(schemas, site_pages):
         assert f'id="schema-{name}"' in out
         for prop in schema.get("properties", {}):
             assert f"<code>{prop}</code>" in out, (name, prop)
-    for prop in schemas["article"]["$defs"]["obligation"]["properties"]:
+    for prop in schemas["article"]["$defs"]["norm"]["properties"]:
         assert f"<code>{prop}</code>" in out
     assert "目前尚未收录同义词" in out or "gc-synonyms" in out

@@ -21,6 +21,10 @@ from gangcheng_rules.yamlfile import read_yaml
 
 A12 = "data/articles/012.yaml"
 A69 = "data/articles/069.yaml"
+A44 = "data/articles/044.yaml"
+A47 = "data/articles/047.yaml"
+A49 = "data/articles/049.yaml"
+A67 = "data/articles/067.yaml"
 
 
 def yaml_syntax_error(d):
@@ -121,7 +125,11 @@ def chapter_ranges_disagree(d):
 
 def cue_not_covered(d):
     # drop the norm that quotes 须报区长审批: its 须 is then in no quote
-    d.replace(A69, "  quote: 功能区管委会主要负责人外出或休假，须报区长审批", "  quote: 功能区管委会主要负责人外出或休假")
+    d.replace(
+        A69,
+        "  quote: 各街道办事处、功能区管委会主要负责人外出或休假，须报区长审批",
+        "  quote: 各街道办事处、功能区管委会主要负责人外出或休假",
+    )
 
 
 def cue_not_in_quote(d):
@@ -332,6 +340,87 @@ def legal_text_folded_over_lines(d):
     d.replace(A12, "  text: 加强社会治理制度和能力建设，", "  text: >-\n    加强社会治理制度和能力建设，\n    ")
 
 
+# ---- norm model 2.0: the mechanical conventions (see the data page, 标注规则)
+
+
+def prohibition_with_negated_action(d):
+    # the display reads 副区长 不得 + action: 不得 不参加 would say he must attend
+    d.replace(A49, "  action: 参加各部门单独召开的系统内表彰会议", "  action: 不参加各部门单独召开的系统内表彰会议")
+
+
+def prohibition_with_not_allowed_inside_action(d):
+    d.replace("data/articles/058.yaml", "  action: 各自向下行文", "  action: 未经协商一致不得各自向下行文")
+
+
+def fangke_clause_tagged_as_obligation(d):
+    # 须经分管区长签署后方可提交: 方可 makes it a conditional permission
+    d.replace(A44, "  modality: permission", "  modality: obligation")
+
+
+def approver_is_also_a_bearer(d):
+    d.replace(A47, "    approver:\n    - mayor", "    approver:\n    - gov_leaders")
+
+
+def cue_on_a_norm_not_explicit(d):
+    d.replace(A12, "  construction: inferred\n", "  construction: inferred\n  cue: 要\n")
+
+
+def explicit_norm_without_cue(d):
+    d.replace(A69, "  cue: 应\n", "")
+
+
+def modality_on_a_competence(d):
+    d.replace("data/articles/040.yaml", "  kind: competence\n", "  kind: competence\n  modality: obligation\n", count=1)
+
+
+def duty_without_modality(d):
+    d.replace(A12, "  modality: obligation\n", "")
+
+
+def constitutive_without_its_type(d):
+    d.replace(A69, "  constitutive: establishment\n", "")
+
+
+def several_bearers_without_mode(d):
+    d.replace(A49, "  bearer_mode: each\n", "", count=1)
+
+
+def one_bearer_with_mode(d):
+    d.replace(A12, "  - district_government\n", "  - district_government\n  bearer_mode: each\n")
+
+
+def overrides_an_unknown_norm(d):
+    d.replace(A49, "  overrides:\n  - art_49__norm_4", "  overrides:\n  - art_49__norm_40")
+
+
+def overrides_itself(d):
+    d.replace(A49, "  overrides:\n  - art_49__norm_4", "  overrides:\n  - art_49__norm_5")
+
+
+def enforces_an_unknown_norm(d):
+    d.replace(A67, "  enforces:\n  - art_65__norm_1", "  enforces:\n  - art_99__norm_1")
+
+
+def enforces_on_a_duty(d):
+    d.replace(A12, "  source: art_12__para_1\n", "  source: art_12__para_1\n  enforces:\n  - art_13__norm_1\n")
+
+
+def unknown_actor_in_a_role(d):
+    d.replace(A47, "    approver:\n    - mayor", "    approver:\n    - mayr")
+
+
+def unknown_role(d):
+    d.replace(A47, "    approver:\n", "    boss:\n")
+
+
+def cue_none_of_schema_1_0(d):
+    d.replace(A69, "  cue: 应\n", "  cue: none\n")
+
+
+def obligations_key_of_schema_1_0(d):
+    d.replace(A12, "norms:", "obligations:")
+
+
 CASES = [
     (
         yaml_syntax_error,
@@ -352,9 +441,9 @@ CASES = [
     (malformed_eid, A12, 5, "$.paragraphs[0].eid", "does not match"),
     (duplicate_eid, "data/articles/023.yaml", 7, "$.paragraphs[1].eid", "duplicate eId art_23__para_1"),
     (unknown_subject, A12, 8, "$.subjects[0]", "unknown subject id 'functionz'"),
-    (unknown_actor, A12, 14, "$.obligations[0].bearers[0]", "unknown actor id 'district_govt'"),
-    (unknown_instrument, A12, 20, "$.cites[0]", "unknown instrument id 'magna_carta'"),
-    (quote_not_in_source, A12, 17, "$.obligations[0].quote", "is not a verbatim part of art_12__para_1"),
+    (unknown_actor, A12, 16, "$.norms[0].bearers[0]", "unknown actor id 'district_govt'"),
+    (unknown_instrument, A12, 21, "$.cites[0]", "unknown instrument id 'magna_carta'"),
+    (quote_not_in_source, A12, 18, "$.norms[0].quote", "is not a verbatim part of art_12__para_1"),
     (
         changed_character_in_legal_text,
         A12,
@@ -366,21 +455,21 @@ CASES = [
     (not_utf8, A12, 6, "$", "not valid UTF-8"),
     (byte_order_mark, A12, 1, "$", "byte-order mark"),
     (extremely_long_file, A12, None, "$", "over the 262144-byte limit"),
-    (related_article_missing, A12, 21, "$.related[0].article", "article 99 does not exist"),
+    (related_article_missing, A12, 22, "$.related[0].article", "article 99 does not exist"),
     (chapter_ranges_disagree, "data/document.yaml", None, "$.chapters[1].first_article", "must be 4"),
     (cue_not_covered, A69, None, "$.paragraphs[0].text", "modal cue '须'"),
-    (cue_not_in_quote, A69, None, "$.obligations[1].cue", "cue '必须' does not occur in the quote"),
-    (strict_quote_with_standard_strength, "data/articles/059.yaml", 45, "$.obligations[3].strength", "must be strict: the quote says 一律"),
+    (cue_not_in_quote, A69, None, "$.norms[1].cue", "cue '必须' does not occur in the quote"),
+    (strict_quote_with_standard_strength, "data/articles/059.yaml", 54, "$.norms[3].strength", "must be strict: the quote says 一律"),
     (
         defeasible_quote_with_standard_strength,
         "data/articles/040.yaml",
-        123,
-        "$.obligations[9].strength",
+        119,
+        "$.norms[9].strength",
         "must be defeasible: the quote says 原则上",
     ),
     (item_label_out_of_sequence, "data/articles/036.yaml", None, "$.paragraphs[0].items[1].label", "expected （二）"),
-    (norm_ids_out_of_order, A69, None, "$.obligations[1].id", "must be art_69__norm_2"),
-    (source_not_in_article, A12, 18, "$.obligations[0].source", "is not a paragraph or item of this article"),
+    (norm_ids_out_of_order, A69, None, "$.norms[1].id", "must be art_69__norm_2"),
+    (source_not_in_article, A12, 19, "$.norms[0].source", "is not a paragraph or item of this article"),
     (empty_file, A12, 1, "$", "file is empty"),
     (duplicate_vocab_id, "data/vocab/subjects.yaml", None, "$[1].id", "duplicate id 'general'"),
     (exclusion_context_missing, "data/cue_exclusions/test.yaml", 1, "$[0].context", "does not occur in art_12__para_1"),
@@ -388,13 +477,38 @@ CASES = [
     (synonym_term_not_in_text, "data/vocab/synonyms.yaml", 1, "$[0].terms[1]", "does not occur in the text"),
     (source_text_missing, "data/source/gangcheng-government-work-rules-2022.txt", None, "$", "cannot read the official source text"),
     (html_is_data_not_markup, A12, 6, "$.paragraphs[0].text", "text differs from the official source"),
+    (prohibition_with_negated_action, A49, None, "$.norms[5].action", "a prohibition's action states the forbidden act positively"),
+    (
+        prohibition_with_not_allowed_inside_action,
+        "data/articles/058.yaml",
+        None,
+        "$.norms[0].action",
+        "states the forbidden act positively",
+    ),
+    (fangke_clause_tagged_as_obligation, A44, None, "$.norms[3].modality", "must be permission: 方可"),
+    (approver_is_also_a_bearer, A47, None, "$.norms[0].roles.approver", "'gov_leaders' is a bearer"),
+    (cue_on_a_norm_not_explicit, A12, None, "$.norms[0]", "a cue is the text's modal word: only an explicit norm has one"),
+    (explicit_norm_without_cue, A69, None, "$.norms[1]", "'cue' is required: an explicit norm names the text's modal word"),
+    (modality_on_a_competence, "data/articles/040.yaml", None, "$.norms[2]", "modality and strength are for duties only"),
+    (duty_without_modality, A12, None, "$.norms[0]", "'modality' is required: a duty has a modality and a strength"),
+    (constitutive_without_its_type, A69, None, "$.norms[0]", "'constitutive' is required"),
+    (several_bearers_without_mode, A49, None, "$.norms[0]", "'bearer_mode' is required: several bearers need a bearer_mode"),
+    (one_bearer_with_mode, A12, None, "$.norms[0]", "bearer_mode is for several bearers only"),
+    (overrides_an_unknown_norm, A49, None, "$.norms[4].overrides[0]", "art_49__norm_40 is not a norm of this article"),
+    (overrides_itself, A49, None, "$.norms[4].overrides[0]", "a norm cannot override itself"),
+    (enforces_an_unknown_norm, A67, None, "$.norms[4].enforces[0]", "art_99__norm_1 is not a norm of any article"),
+    (enforces_on_a_duty, A12, None, "$.norms[0]", "enforces is for sanctions only"),
+    (unknown_actor_in_a_role, A47, None, "$.norms[0].roles.approver[0]", "unknown actor id 'mayr'"),
+    (unknown_role, A47, None, "$.norms[0].roles.boss", "unknown field"),
+    (cue_none_of_schema_1_0, A69, None, "$.norms[1].cue", "'none' is not one of"),
+    (obligations_key_of_schema_1_0, A12, None, "$.obligations", "unknown field"),
 ]
 
 # Each of these breaks one file in one way, and validate reports exactly one problem: no cascade into
 # "article 12 is missing" or "article 12 does not exist" elsewhere. (breakage, file, line, pointer, message)
 ONE_PROBLEM = [
     (alias_bomb_7_levels, A12, 6, "$", "aliases expand to more than 200000 values"),
-    (nesting_600_deep, A12, 19, "$", "nested more than 50 levels deep"),
+    (nesting_600_deep, A12, 20, "$", "nested more than 50 levels deep"),
     (file_holds_only_null, A12, 1, "$", "file holds only null"),
     (list_at_top_level, A12, 1, "$", "must be of type object, not list"),
     (integer_key, A12, 4, "$.1", "keys must be strings; this key is int '1'"),
@@ -402,16 +516,16 @@ ONE_PROBLEM = [
     (list_as_key, A12, 4, "$", "keys must be strings; this key is a list"),
     (not_a_number_where_integer_expected, A12, 3, "$.chapter", ".nan is not a finite number"),
     (infinity, A12, 3, "$.chapter", "-.inf is not a finite number"),
-    (infinite_threshold, A69, 109, "$.obligations[6].threshold.value", ".inf is not a finite number"),
+    (infinite_threshold, A69, 129, "$.norms[6].threshold.value", ".inf is not a finite number"),
     (float_article_number, A69, 1, "$.number", "write whole numbers without a decimal point: 69, not 69.0"),
     (five_thousand_digit_number, A12, 3, "$.chapter", "integer of 5000 characters is out of range"),
-    (number_beyond_json_range, A12, 21, "$.related[0].article", "integer 12345678901234567890 is out of range"),
-    (lone_surrogate_in_editorial_note, A12, 23, "$.related[0].note", "contains U+D800 <surrogate> (first at character 7)"),
+    (number_beyond_json_range, A12, 22, "$.related[0].article", "integer 12345678901234567890 is out of range"),
+    (lone_surrogate_in_editorial_note, A12, 24, "$.related[0].note", "contains U+D800 <surrogate> (first at character 7)"),
     (vertical_tab_in_legal_text, A12, 6, "$.paragraphs[0].text", "contains U+000B LINE TABULATION (first at character 5)"),
     (information_separator_in_legal_text, A12, 6, "$.paragraphs[0].text", "contains U+001C INFORMATION SEPARATOR FOUR"),
-    (next_line_c1_in_action, A12, 16, "$.obligations[0].action", "contains U+0085 NEXT LINE"),
-    (form_feed_in_file, A12, 19, "$", "U+000C FORM FEED is not allowed in a data file"),
-    (binary_tag, A12, 23, "$.related[0].note", "YAML tag !!binary is not allowed"),
+    (next_line_c1_in_action, A12, 17, "$.norms[0].action", "contains U+0085 NEXT LINE"),
+    (form_feed_in_file, A12, 20, "$", "U+000C FORM FEED is not allowed in a data file"),
+    (binary_tag, A12, 24, "$.related[0].note", "YAML tag !!binary is not allowed"),
     (impossible_date, "data/document.yaml", 6, "$.date", "'2022-02-30' is not a valid timestamp"),
     (null_paragraph, A12, 5, "$.paragraphs[0]", "must be of type object, not NoneType"),
     (list_where_text_is_expected, A12, 6, "$.paragraphs[0].text", "must be of type string, not list"),
@@ -477,7 +591,7 @@ def test_syntax_errors_say_file_line_column_on_one_line(tmp_path):
     yaml_syntax_error(d)
     (p,) = validate(read_raw(tmp_path))
     assert str(p) == (
-        "data/articles/012.yaml:9:12: $: YAML syntax error: expected ',' or ']', but got ':' "
+        "data/articles/012.yaml:9:6: $: YAML syntax error: expected ',' or ']', but got ':' "
         "(while parsing a flow sequence on line 8, column 3)"
     )
 
@@ -491,13 +605,14 @@ def test_an_alias_bomb_is_refused_at_once(tmp_path):
     assert doc.data is None and "aliases expand to more than" in doc.problems[0].message
 
 
-def test_the_dumpers_reused_lists_are_read(tmp_path):
-    # 052 and 053 share one bearers list through &id001 / *id001, as PyYAML writes it: a few values, allowed
-    doc = read_yaml(DataCopy(tmp_path).path("data/articles/053.yaml"))
+def test_a_few_reused_lists_are_read_as_copies(tmp_path):
+    # PyYAML's dumper writes a repeated list as &id001 / *id001: a few values, allowed (only bombs are refused)
+    path = tmp_path / "reuse.yaml"
+    path.write_text("a: &id001\n- x\n- y\nb: *id001\n", encoding="utf-8")
+    doc = read_yaml(path)
     assert doc.problems == []
-    bearers = [o["bearers"] for o in doc.data["obligations"][:3]]
-    assert bearers[0] == bearers[2] == ["subdistrict_offices", "zone_committees", "departments"]
-    assert bearers[0] is not bearers[2]  # built as copies: changing one never changes another
+    assert doc.data["a"] == doc.data["b"] == ["x", "y"]
+    assert doc.data["a"] is not doc.data["b"]  # built as copies: changing one never changes another
 
 
 @pytest.mark.parametrize("breakage", [nesting_600_deep, alias_bomb_7_levels])

@@ -225,13 +225,13 @@ def diff_parts(a: Article, b: Article) -> list[PartChange]:
 
 def _tag_changes(a: Article, b: Article) -> dict[str, dict[str, list[str]]]:
     def norms(x: Article) -> set[str]:
-        return {f"{o.modality}:{'+'.join(o.bearers)}:{norm(o.quote)}" for o in x.obligations}
+        return {f"{o.modality or o.kind}:{'+'.join(o.bearers)}:{norm(o.quote)}" for o in x.norms}
 
     fields = {
         "subjects": (set(a.subjects), set(b.subjects)),
         "cites": (set(a.cites), set(b.cites)),
         "related": ({f"{r.relation}:{r.article}" for r in a.related}, {f"{r.relation}:{r.article}" for r in b.related}),
-        "obligations": (norms(a), norms(b)),
+        "norms": (norms(a), norms(b)),
     }
     out = {}
     for name, (x, y) in fields.items():
@@ -293,15 +293,26 @@ def render_html(c: Comparison) -> str:
 
 
 def load_version(path: Path) -> Corpus:
-    """A dataset version from a project directory (holding data/), a data/ directory, or an exported rules.json."""
-    from . import load as load_corpus
-    from .load import from_bundle
-    from .validate import validator
+    """A dataset version from a project directory (holding data/), a data/ directory, or an exported rules.json.
+
+    A 1.x version (`obligations`, schema 1.0) is read in the 2.0 shape (legacy.py); its tags predate the 2.0
+    conventions, so only the schema, references and fidelity are checked on it, not the norm conventions.
+    """
+    from .legacy import is_v1_article, upgrade_article, upgrade_bundle
+    from .load import build, from_bundle, read_raw
+    from .validate import validate, validator
 
     path = Path(path)
     if path.is_dir():
         root = path if (path / "data").is_dir() else path.parent if path.name == "data" else path
-        return load_corpus(root)
+        raw = read_raw(root)
+        legacy = any(is_v1_article(a.data) for a in raw.articles)
+        for a in raw.articles:
+            a.data = upgrade_article(a.data)
+        problems = validate(raw, conventions=not legacy)
+        if problems:
+            raise DataError(problems)
+        return build(raw)
     if not path.exists():
         raise DataError([Problem(str(path), None, "$", "no such file or directory")])
     try:
@@ -314,6 +325,8 @@ def load_version(path: Path) -> Corpus:
         raise DataError([Problem(str(path), e.lineno, "$", f"invalid JSON: {e.msg}")]) from None
     except (ValueError, RecursionError) as e:  # a number too long to convert, nesting too deep to parse
         raise DataError([Problem(str(path), None, "$", f"invalid JSON: {str(e)[:200]}")]) from None
+    if isinstance(bundle, dict):
+        bundle = upgrade_bundle(bundle)
     if not isinstance(bundle, dict) or "articles" not in bundle:
         raise DataError([Problem(str(path), 1, "$", "not a rules.json export (no articles)")])
     try:

@@ -21,15 +21,27 @@ CSV_FIELDS = [
     ("id", "string", "Norm id (art_N__norm_K)"),
     ("article", "integer", "Article number"),
     ("source", "string", "eId of the paragraph or item"),
-    ("modality", "string", "obligation | prohibition | permission"),
-    ("strength", "string", "strict | standard | defeasible"),
+    ("kind", "string", "duty | competence | constitutive | sanction"),
+    ("modality", "string", "Duties: obligation | prohibition | permission; empty otherwise"),
+    ("strength", "string", "Duties: strict | standard | defeasible; empty otherwise"),
+    ("construction", "string", "explicit (the text's modal word) | assigned | inferred (the editors' reading)"),
+    ("cue", "string", "The text's modal word when construction is explicit; empty otherwise"),
     ("bearers", "string", "Actor ids of the bearers, separated by ;"),
     ("bearer_names", "string", "Chinese names of the bearers, separated by ；"),
-    ("auxiliary", "string", "Actor ids of auxiliary parties, separated by ;"),
-    ("cue", "string", "Modal cue word, or none"),
-    ("action", "string", "Plain description of the action"),
+    ("bearer_mode", "string", "each | all | any when there are several bearers; empty for one"),
+    ("roles", "string", "Other parties as role:actor_id, separated by ;"),
+    ("action", "string", "Editorial wording of the act, matter or statement (a prohibition's forbidden act, stated positively)"),
+    (
+        "constitutive",
+        "string",
+        "Constitutive statements: establishment | composition | scope | validity | quorum | principle | meaning | delegation",
+    ),
     ("quote", "string", "Verbatim span of the source carrying the norm"),
-    ("condition", "string", "Condition under which the norm applies"),
+    ("condition", "string", "When the norm applies"),
+    ("exception", "string", "What the text excepts (除…外)"),
+    ("precondition", "string", "Gate to pass first (须经…, 经…后, 未经…)"),
+    ("overrides", "string", "Ids of the norms this one is an exception to, separated by ;"),
+    ("enforces", "string", "Sanctions: ids of the norms whose breach they sanction, separated by ;"),
     ("deadline", "string", "Deadline as written"),
     ("frequency", "string", "Frequency as written"),
     ("threshold", "string", "Threshold as written"),
@@ -40,26 +52,34 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
-def obligations_csv(corpus: Corpus) -> bytes:
+def norms_csv(corpus: Corpus) -> bytes:
     names = {t.id: t.name for t in corpus.actors}
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([f[0] for f in CSV_FIELDS])
-    for o in corpus.obligations:
+    for o in corpus.norms:
         w.writerow(
             [
                 o.id,
                 o.article,
                 o.source,
-                o.modality,
-                o.strength,
+                o.kind,
+                o.modality or "",
+                o.strength or "",
+                o.construction,
+                o.cue or "",
                 ";".join(o.bearers),
                 "；".join(names[b] for b in o.bearers),
-                ";".join(o.auxiliary),
-                o.cue,
+                o.bearer_mode or "",
+                ";".join(f"{role}:{a}" for role, ids in o.roles for a in ids),
                 o.action or "",
+                o.constitutive or "",
                 o.quote,
                 o.condition or "",
+                o.exception or "",
+                o.precondition or "",
+                ";".join(o.overrides),
+                ";".join(o.enforces),
                 o.deadline.text if o.deadline else "",
                 o.frequency.text if o.frequency else "",
                 o.threshold.text if o.threshold else "",
@@ -76,7 +96,7 @@ def build_files(corpus: Corpus, schema_dir: Path) -> dict[str, bytes]:
     for a in bundle["articles"]:
         files[f"articles/{a['number']}.json"] = dumps(a).encode()
     files["articles.jsonl"] = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in bundle["articles"]).encode()
-    files["obligations.csv"] = obligations_csv(corpus)
+    files["norms.csv"] = norms_csv(corpus)
     for path in sorted(schema_dir.glob("*.schema.json")):
         files[f"schema/{path.name}"] = path.read_bytes()
     for rel, obj in api.resources(corpus, bundle).items():
@@ -134,8 +154,8 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
             description="Akoma Ntoso 3.0 XML of the whole document, valid against the OASIS schema",
         ),
         res(
-            "obligations",
-            "obligations.csv",
+            "norms",
+            "norms.csv",
             "csv",
             "text/csv",
             type="table",

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .crosslinks import mentions
-from .model import Article, Chapter, Corpus, Obligation, Quantity, Term, last_changed
+from .model import Article, Chapter, Corpus, Norm, Quantity, Term, last_changed
 from .numerals import to_chinese
 
 # Source paths of the generated pages (MkDocs src_uri). With use_directory_urls, x.md is served at x/.
@@ -33,8 +33,17 @@ USING = "using-data.md"
 CHANGES = "changes.md"
 EXPORT_DIR = "data"
 
-MODAL = {"obligation": "须", "prohibition": "不得", "permission": "可"}
-MODAL_NAME = {"obligation": "义务", "prohibition": "禁止", "permission": "许可"}
+# Badge per duty modality, or per kind for the norms that are not duties.
+MODAL = {"obligation": "须", "prohibition": "不得", "permission": "可", "competence": "职权", "constitutive": "规定", "sanction": "责任"}
+MODAL_NAME = {
+    "obligation": "义务",
+    "prohibition": "禁止",
+    "permission": "许可",
+    "competence": "职权",
+    "constitutive": "制度性规定",
+    "sanction": "责任",
+}
+BADGES = tuple(MODAL)
 STRENGTH = {"strict": "严格", "defeasible": "原则上"}
 RELATION = {"defines": "术语定义", "implements": "本条细化", "refers": "援引", "see_also": "另见"}
 ACTOR_KIND = {"person": "人员", "body": "机构", "group": "群体", "meeting": "会议"}
@@ -119,7 +128,12 @@ def chapter_title(chapter: Chapter) -> str:
     return f"{chapter.heading} {chapter.title}"
 
 
-def norm_facts(o: Obligation) -> list[tuple[str, str]]:
+def badge(o: Norm) -> str:
+    """The MODAL key of a norm: its modality for a duty, else its kind."""
+    return o.modality if o.kind == "duty" and o.modality else o.kind
+
+
+def norm_facts(o: Norm) -> list[tuple[str, str]]:
     """Label/value pairs shown beside a norm: condition, deadline, frequency, threshold."""
     out = []
     if o.condition:
@@ -210,9 +224,9 @@ def links(corpus: Corpus, article: Article, text: str, frm: str) -> list[Wrap]:
 
 def fragment_html(corpus: Corpus, article: Article, eid: str, text: str, frm: str) -> Markup:
     wraps = links(corpus, article, text, frm)
-    for o in article.obligations:
+    for o in article.norms:
         if o.source == eid and (at := text.find(o.quote)) >= 0:
-            wraps.append(Wrap(at, at + len(o.quote), "span", (("class", f"gc-norm gc-norm--{o.modality}"), ("id", o.id))))
+            wraps.append(Wrap(at, at + len(o.quote), "span", (("class", f"gc-norm gc-norm--{badge(o)}"), ("id", o.id))))
     return markup(text, wraps)
 
 
@@ -268,12 +282,13 @@ def article_context(corpus: Corpus, article: Article, frm: str) -> dict:
         {
             "o": o,
             "bearers": [(actors[b].name, href(frm, ACTORS, b)) for b in o.bearers],
-            "auxiliary": [actors[b].name for b in o.auxiliary],
+            "badge": badge(o),
+            "auxiliary": [actors[b].name for b in o.parties],
             # Within the article, the place is named from the paragraph down: 第二款第三项.
             "where": eid_label(o.source).removeprefix(article.heading) or article.heading,
             "facts": norm_facts(o),
         }
-        for o in article.obligations
+        for o in article.norms
     ]
     return {
         "a": article,
@@ -320,7 +335,7 @@ def home_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
             schemas=schemas,
             dataset_href=href(HOME, DATASET),
             n_articles=len(corpus.articles),
-            n_norms=len(corpus.obligations),
+            n_norms=len(corpus.norms),
             links={
                 "subjects": href(HOME, SUBJECTS),
                 "actors": href(HOME, ACTORS),
@@ -333,7 +348,7 @@ def home_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
 
 MAIN_FILES = [
     ("rules.json", "全部数据（JSON）：文件信息、章节、条文、规范标注和词表"),
-    ("obligations.csv", "规范清单（CSV，可用 Excel 打开）：每行一项义务、禁止或许可"),
+    ("norms.csv", "规范清单（CSV，可用 Excel 打开）：每行一项规范（义务、禁止、许可、职权、制度性规定、责任）"),
     ("articles.jsonl", "条文（JSON Lines）：每行一条"),
     ("datapackage.json", "数据包描述（Frictionless Data Package）：文件、大小和校验值"),
     ("gangcheng-government-work-rules.akn.xml", "Akoma Ntoso 3.0 XML：全文，含章、条、款、项结构和交叉引用"),
@@ -359,7 +374,7 @@ def subjects_page(corpus: Corpus) -> Page:
 
 
 def actor_duties(corpus: Corpus, actor: Term, frm: str) -> dict:
-    def row(o: Obligation) -> dict:
+    def row(o: Norm) -> dict:
         return {
             "o": o,
             "text": o.action or o.quote,
@@ -368,11 +383,8 @@ def actor_duties(corpus: Corpus, actor: Term, frm: str) -> dict:
             "facts": norm_facts(o),
         }
 
-    groups = [
-        (modality, [row(o) for o in corpus.obligations if actor.id in o.bearers and o.modality == modality])
-        for modality in ("obligation", "prohibition", "permission")
-    ]
-    auxiliary = [row(o) for o in corpus.obligations if actor.id in o.auxiliary]
+    groups = [(key, [row(o) for o in corpus.norms if actor.id in o.bearers and badge(o) == key]) for key in BADGES]
+    auxiliary = [row(o) for o in corpus.norms if o.role_of(actor.id)]
     return {"groups": groups, "auxiliary": auxiliary, "count": sum(len(g) for _, g in groups)}
 
 
@@ -406,7 +418,7 @@ def citations_page(corpus: Corpus) -> Page:
     return Page(CITATIONS, "引用文件", render("citations.md", sections=sections))
 
 
-def meeting_quote(corpus: Corpus, o: Obligation, short: Quantity | None = None) -> dict:
+def meeting_quote(corpus: Corpus, o: Norm, short: Quantity | None = None) -> dict:
     """A norm's quote, or the figure it states (short), linked to where it sits in the text."""
     return {
         "text": short.text if short else o.quote,
@@ -424,17 +436,15 @@ def meeting_rows(corpus: Corpus) -> list[dict]:
         art = corpus.article(m.defined_in)
         first = art.paragraphs[0]
         composition = re.search(r"由[^，。；]*组成", first.text)
-        conveners = [o for o in art.obligations if o.action and "召集" in o.action]
-        frequency = [o for o in art.obligations if o.frequency]
+        conveners = [o for o in art.norms if o.action and "召集" in o.action]
+        frequency = [o for o in art.norms if o.frequency]
         if not frequency:
-            frequency = [o for o in art.obligations if o.action and "召开" in o.action]
-        quorum = [o for o in art.obligations if o.threshold and o.threshold.quantity == "attendance"]
+            frequency = [o for o in art.norms if o.action and "召开" in o.action]
+        quorum = [o for o in art.norms if o.threshold and o.threshold.quantity == "attendance"]
         # Who attends: 列席 (sits in) or 出席 (attends); 出席人数 norms are the quorum, not attendance.
-        attend = [o for o in art.obligations if o.action and ("列席" in o.action or o.action.startswith("出席")) and not o.threshold]
+        attend = [o for o in art.norms if o.action and ("列席" in o.action or o.action.startswith("出席")) and not o.threshold]
         tasks = [i for p in art.paragraphs for i in p.items]
-        elsewhere = sorted(
-            {o.article for o in corpus.obligations if o.article != art.number and (m.id in o.bearers or m.id in o.auxiliary)}
-        )
+        elsewhere = sorted({o.article for o in corpus.norms if o.article != art.number and (m.id in o.bearers or m.id in o.parties)})
         rows.append(
             {
                 "m": m,
