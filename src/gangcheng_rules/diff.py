@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -249,30 +248,15 @@ def render_html(c: Comparison) -> str:
 
 
 def load_version(path: Path) -> Corpus:
-    """A dataset version from a project directory (holding data/), a data/ directory, or an exported rules.json."""
+    """A dataset version from a project directory (holding data/), a data/ directory, an export directory or an
+    exported rules.json; a checkout is checked against its own schemas, an export against the packaged ones."""
     from . import load as load_corpus
-    from .load import from_bundle
-    from .validate import validator
+    from .exported import is_export, read_export
 
     path = Path(path)
-    if path.is_dir():
-        root = path if (path / "data").is_dir() else path.parent if path.name == "data" else path
-        return load_corpus(root)
     if not path.exists():
         raise DataError([Problem(str(path), None, "$", "no such file or directory")])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise DataError([Problem(str(path), None, "$", f"cannot read: {e}")]) from None
-    try:
-        bundle = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise DataError([Problem(str(path), e.lineno, "$", f"invalid JSON: {e.msg}")]) from None
-    errors = list(validator("rules").iter_errors(bundle)) if isinstance(bundle, dict) and "articles" in bundle else None
-    if errors is None:
-        raise DataError([Problem(str(path), 1, "$", "not a rules.json export (no articles)")])
-    if errors:
-        from .validate import json_path
-
-        raise DataError([Problem(str(path), None, json_path(e.absolute_path), e.message[:200]) for e in errors[:50]])
-    return from_bundle(bundle)
+    if is_export(path) or path.is_file():
+        return read_export(path)
+    root = path.parent if path.name == "data" and (path / "document.yaml").exists() else path
+    return load_corpus(root)

@@ -7,7 +7,6 @@ the only places that report problems: a data problem stops the build with the va
 
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
@@ -16,9 +15,11 @@ from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
 from . import load, render
-from .export import build_files, write_files
+from .export import build_files
 from .model import Corpus
 from .problems import DataError
+from .project import Project
+from .replace import ExportError, write_files
 from .searchsite import write_site_search
 
 log = logging.getLogger("mkdocs.hooks.gangcheng_rules")
@@ -27,7 +28,7 @@ log = logging.getLogger("mkdocs.hooks.gangcheng_rules")
 class _Build:
     """What one build learns in on_config and uses in later events (MkDocs hooks are module functions)."""
 
-    root: Path
+    project: Project
     corpus: Corpus
     export: dict[str, bytes]  # made once in on_files (the pages list its files), written in on_post_build
 
@@ -35,15 +36,16 @@ class _Build:
 _build = _Build()
 
 
-def project_root(config: MkDocsConfig) -> Path:
+def project(config: MkDocsConfig) -> Project:
     """The checkout whose data is built: the directory holding mkdocs.yml, not where the package lives."""
-    return Path(config.config_file_path).resolve().parent
+    return Project(Path(config.config_file_path).resolve().parent)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = project_root(config)
+    proj = project(config)
+    root = proj.root
     try:
-        corpus = load(root)
+        corpus = load(proj)
     except DataError as e:
         for p in e.problems:
             log.error(str(p))
@@ -51,24 +53,17 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(
             f"Aborted: {n} data problem{'s' if n != 1 else ''} in {root / 'data'}; fix {'them' if n != 1 else 'it'} and build again."
         ) from None
-    _build.root, _build.corpus = root, corpus
+    _build.project, _build.corpus = proj, corpus
     config.nav = render.nav(corpus)
     d = corpus.document
     config.copyright = f"{d.issuer}{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}"
     return config
 
 
-def schemas(root: Path) -> dict[str, dict]:
-    return {
-        p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8"))
-        for p in sorted((root / "schema").glob("*.schema.json"))
-    }
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root, corpus = _build.root, _build.corpus
-    export = _build.export = build_files(corpus, root / "schema")
-    for page in render.pages(corpus, export, schemas(root)):
+    proj, corpus = _build.project, _build.corpus
+    export = _build.export = build_files(corpus, proj)
+    for page in render.pages(corpus, export, proj.schemas.documents):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             # Generated pages are never committed: a hand-written docs/ file of the same name is a mistake.
@@ -79,5 +74,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    write_files(_build.export, site / render.EXPORT_DIR)
+    try:
+        write_files(_build.export, site / render.EXPORT_DIR, _build.project)
+    except ExportError as e:
+        raise Abort(f"Aborted: {e}") from None
     write_site_search(_build.corpus, site)
