@@ -194,10 +194,14 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe(
     assert rows["art_1__norm_1"]["quote"] == o.quote, "ordinary cells are unchanged"
 
 
-def test_the_csv_schema_and_the_data_page_say_how_formula_cells_are_written(exported):
+def test_the_csv_schema_and_the_data_page_say_how_formula_cells_are_written(corpus, exported):
+    from gangcheng_rules import render
+
     package = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
     fields = next(r for r in package["resources"] if r["path"] == "obligations.csv")["schema"]["fields"]
     assert all("leading '" in f["description"] for f in fields if f["type"] == "string")
+    page = render.using_page(corpus, build_files(corpus, PROJECT)).markdown
+    assert "防止电子表格把它当作公式执行" in page
 
 
 # ---------------------------------------------------------------- export that cannot destroy
