@@ -139,3 +139,60 @@ def test_diff_compares_an_export_with_a_checkout(export_dir, tmp_path):
     r = cli("diff", export_dir, ROOT, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert "no changes" in r.stdout
+
+
+SDIST_PARTS = ("pyproject.toml", "MANIFEST.in", "README.md", "Makefile", "mkdocs.yml", "src", "data", "schema", "overrides", "docs")
+
+
+def test_the_sdist_alone_validates_searches_and_diffs_checkouts_from_another_directory(tmp_path):
+    """What `pip install .` ships, run with no checkout on the path (the by-hand check with a fresh venv is in the README)."""
+    import shutil
+    import subprocess
+    import sys
+    import tarfile
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    for name in SDIST_PARTS:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, tree / name, symlinks=True, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        elif src.exists():
+            shutil.copy2(src, tree / name)
+    built = subprocess.run(
+        [sys.executable, "-c", f"from setuptools import build_meta; print(build_meta.build_sdist({str(tmp_path / 'dist')!r}))"],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+    )
+    assert built.returncode == 0, built.stderr
+    with tarfile.open(tmp_path / "dist" / built.stdout.split()[-1]) as tar:
+        names = tar.getnames()
+        tar.extractall(tmp_path / "unpacked", filter="data")
+    assert "gangcheng-rules-1.0.0/data/document.yaml" in names and "gangcheng-rules-1.0.0/schema/rules.schema.json" in names
+    package = tmp_path / "unpacked" / "gangcheng-rules-1.0.0" / "src"
+    assert not (package / "gangcheng_rules" / "schema").is_symlink(), "the shipped package holds real schema files"
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": str(package), "HOME": str(tmp_path)}
+
+    def gcrules(*args):
+        return subprocess.run(
+            [sys.executable, "-m", "gangcheng_rules.cli", *map(str, args)], cwd=elsewhere, env=env, capture_output=True, text=True
+        )
+
+    probe = subprocess.run(
+        [sys.executable, "-c", "import gangcheng_rules; print(gangcheng_rules.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert probe.stdout.startswith(str(package)), "the shipped package, not the checkout, is imported"
+    r = gcrules("validate", "--root", ROOT)
+    assert r.returncode == 0 and "72 articles" in r.stdout, r.stderr
+    r = gcrules("search", "会议纪要", "--root", ROOT, "--limit", "1")
+    assert r.returncode == 0 and "第四十八条" in r.stdout, r.stderr
+    r = gcrules("diff", ROOT, tree)
+    assert r.returncode == 0 and "no changes" in r.stdout, r.stderr
