@@ -8,13 +8,14 @@ the only places that report problems: a data problem stops the build with the va
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from . import load, render
+from . import load, render, reproducible
 from .export import build_files
 from .model import Corpus
 from .problems import DataError
@@ -31,6 +32,7 @@ class _Build:
     project: Project
     corpus: Corpus
     export: dict[str, bytes]  # made once in on_files (the pages list its files), written in on_post_build
+    epoch_is_ours = False  # SOURCE_DATE_EPOCH was set by us (from the data), not by the caller
 
 
 _build = _Build()
@@ -54,6 +56,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"Aborted: {n} data problem{'s' if n != 1 else ''} in {root / 'data'}; fix {'them' if n != 1 else 'it'} and build again."
         ) from None
     _build.project, _build.corpus = proj, corpus
+    # MkDocs dates pages and the sitemap by SOURCE_DATE_EPOCH, else by the wall clock: default it to the data's
+    # release date so a plain `mkdocs build` is reproducible too (the Makefile sets the same value).
+    if reproducible.ENV not in os.environ or _build.epoch_is_ours:
+        os.environ[reproducible.ENV] = str(reproducible.source_date_epoch(corpus.document))
+        _build.epoch_is_ours = True
     config.nav = render.nav(corpus)
     d = corpus.document
     config.copyright = f"{d.issuer}{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}"
@@ -79,3 +86,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     except ExportError as e:
         raise Abort(f"Aborted: {e}") from None
     write_site_search(_build.corpus, site)
+    sitemap = site / "sitemap.xml.gz"
+    if sitemap.exists():  # MkDocs stamps its gzip header with the build day: restamp it from SOURCE_DATE_EPOCH
+        reproducible.rewrite_gzip(sitemap, reproducible.env_epoch() or 0)
