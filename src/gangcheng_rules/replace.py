@@ -72,7 +72,10 @@ def write_files(files: dict[str, bytes], out_dir: Path | str, project: Project |
     finally:
         os.close(lock)
     if previous is not None:
-        _dispose(tmp, target, listed=previous)  # tmp now holds the previous export
+        try:
+            _dispose(tmp, target, listed=previous)  # tmp now holds the previous export
+        except OSError as e:  # the new export is in place; the old one is removed by the next run
+            log.warning("could not remove the previous export (now in %s): %s", tmp, _reason(e))
     return sorted(files)
 
 
@@ -143,8 +146,12 @@ def previous_export(target: Path) -> dict[str, str] | None:
             continue
         if path.is_symlink() or (path.is_dir() and rel not in dirs) or (not path.is_dir() and rel.as_posix() not in listed):
             foreign.append(rel.as_posix())
-        elif path.is_file() and _digest(path.read_bytes()) != listed[rel.as_posix()]:
-            changed.append(rel.as_posix())
+            continue
+        try:
+            if path.is_file() and _digest(path.read_bytes()) != listed[rel.as_posix()]:
+                changed.append(rel.as_posix())
+        except OSError as e:
+            raise ExportError(f"cannot read {path}: {_reason(e)}; {target} was left as it was") from None
     if foreign or changed:
         what = "; ".join(
             part
@@ -165,7 +172,10 @@ def clean_stale(target: Path) -> None:
     except OSError:
         return
     for p in stale:
-        lock = _try_lock(p)
+        try:
+            lock = _try_lock(p)
+        except OSError:
+            continue
         if lock is None:  # another run is writing it
             continue
         try:
