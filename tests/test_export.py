@@ -383,3 +383,19 @@ def test_a_stale_looking_directory_we_did_not_write_is_left_alone(previous, tmp_
     (theirs / "keep.txt").write_text("x")
     write_files({"rules.json": b"[]\n"}, previous)
     assert (theirs / "keep.txt").read_text() == "x"
+
+
+def test_the_site_build_refuses_a_foreign_site_data_directory_with_a_build_error(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import Abort
+
+    from gangcheng_rules import hook
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "notes.txt").write_text("mine")
+    monkeypatch.setattr(hook._build, "export", {"rules.json": b"{}"}, raising=False)
+    monkeypatch.setattr(hook._build, "project", PROJECT, raising=False)
+    with pytest.raises(Abort, match="not an export written by gcrules"):
+        hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+    assert (tmp_path / "data" / "notes.txt").read_text() == "mine"
