@@ -4,6 +4,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# Every package version pinned (pip freeze of a fresh resolve of ".[test]"): the search index depends on
+# jieba's and OpenCC's tables, so the same constraints give the same site. Regenerate: see README.
+CONSTRAINTS := constraints.txt
 CHROMIUM := /usr/bin/chromium
 # mkdocs-material prints a banner about MkDocs 2.0 on every build; the pin (<2) already answers it.
 export NO_MKDOCS_2_WARNING := 1
@@ -13,9 +16,10 @@ export NO_MKDOCS_2_WARNING := 1
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(BIN)/python
+# Re-run when the declared dependencies or the pins change.
+$(STAMP): pyproject.toml $(CONSTRAINTS) | $(BIN)/python
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test]"
+	$(BIN)/python -m pip install -q -c $(CONSTRAINTS) -e ".[test]"
 	touch $@
 
 install: $(STAMP)
@@ -26,12 +30,18 @@ validate: install
 export: validate
 	$(BIN)/gcrules export site/data
 
+# Reproducible builds: MkDocs dates pages and the sitemap by SOURCE_DATE_EPOCH, else by the clock. We take it
+# from the data (midnight UTC of the newest changelog date in data/document.yaml), not from git, so any clone
+# (shallow CI clones included), any sdist and any day give the same value. A value in the environment wins.
+# (The MkDocs hook applies the same default when mkdocs is run directly.)
+EPOCH = sde=$${SOURCE_DATE_EPOCH:-$$($(BIN)/python -m gangcheng_rules.reproducible)} && SOURCE_DATE_EPOCH=$$sde
+
 # The MkDocs hook validates the data, generates the pages and writes site/data/ and the search index.
 site: install
-	$(BIN)/mkdocs build --strict
+	$(EPOCH) $(BIN)/mkdocs build --strict
 
 serve: site
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+	$(EPOCH) $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # Debian's Chromium for Playwright (Playwright cannot download its own browser here) and axe-core from npm.
 browser-deps:

@@ -1,4 +1,7 @@
-"""A disposable copy of the project's data, for tests that break it on purpose."""
+"""A disposable copy of the project's data and schemas, for tests that break it on purpose.
+
+The schemas are copied too: a root's data is checked against that root's schema/, never the checkout's.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ class DataCopy:
     def __init__(self, root: Path):
         self.root = root
         shutil.copytree(ROOT / "data", root / "data")
+        shutil.copytree(ROOT / "schema", root / "schema")
 
     def path(self, rel: str) -> Path:
         return self.root / rel

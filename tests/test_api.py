@@ -11,7 +11,8 @@ import jsonschema
 import pytest
 from openapi_spec_validator import validate as validate_openapi
 
-from gangcheng_rules.validate import registry
+from datacopy import ROOT
+from gangcheng_rules.project import Project
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +62,7 @@ def test_every_described_path_is_served_and_validates(served):
     for path, item in spec["paths"].items():
         op = item["get"]
         schema = schema_for(op["responses"]["200"]["content"]["application/json"]["schema"]["$ref"])
-        v = jsonschema.Draft202012Validator(schema, registry=registry())
+        v = jsonschema.Draft202012Validator(schema, registry=Project(ROOT).schemas.registry)
         for concrete in expand(path, op):
             v.validate(get(base + concrete))
             checked += 1

@@ -47,18 +47,33 @@ CONSTRAINED = {
     ("article", "$.paragraphs[].items[].label"): "（一）… in sequence",
     ("article", "$.subjects[]"): "id",
     ("article", "$.cites[]"): "id",
-    ("article", "$.obligations[].id"): "id",
-    ("article", "$.obligations[].modality"): "enum",
-    ("article", "$.obligations[].strength"): "enum",
-    ("article", "$.obligations[].bearers[]"): "id",
-    ("article", "$.obligations[].auxiliary[]"): "id",
-    ("article", "$.obligations[].cue"): "enum",
-    ("article", "$.obligations[].source"): "eId",
-    ("article", "$.obligations[].deadline.offset"): "ISO duration",
-    ("article", "$.obligations[].frequency.interval"): "ISO duration",
-    ("article", "$.obligations[].threshold.comparator"): "enum",
-    ("article", "$.obligations[].threshold.quantity"): "enum",
-    ("article", "$.obligations[].threshold.unit"): "enum",
+    ("article", "$.norms[].id"): "id",
+    ("article", "$.norms[].modality"): "enum",
+    ("article", "$.norms[].strength"): "enum",
+    ("article", "$.norms[].bearers[]"): "id",
+    ("article", "$.norms[].kind"): "enum",
+    ("article", "$.norms[].construction"): "enum",
+    ("article", "$.norms[].bearer_mode"): "enum",
+    ("article", "$.norms[].constitutive"): "enum",
+    ("article", "$.norms[].overrides[]"): "id",
+    ("article", "$.norms[].enforces[]"): "id",
+    ("article", "$.norms[].roles.approver[]"): "id",
+    ("article", "$.norms[].roles.signer[]"): "id",
+    ("article", "$.norms[].roles.reviewer[]"): "id",
+    ("article", "$.norms[].roles.recipient[]"): "id",
+    ("article", "$.norms[].roles.consulted[]"): "id",
+    ("article", "$.norms[].roles.delegate[]"): "id",
+    ("article", "$.norms[].roles.delegator[]"): "id",
+    ("article", "$.norms[].roles.supervisor[]"): "id",
+    ("article", "$.norms[].roles.intermediary[]"): "id",
+    ("article", "$.norms[].roles.attendee[]"): "id",
+    ("article", "$.norms[].cue"): "enum",
+    ("article", "$.norms[].source"): "eId",
+    ("article", "$.norms[].deadline.offset"): "ISO duration",
+    ("article", "$.norms[].frequency.interval"): "ISO duration",
+    ("article", "$.norms[].threshold.comparator"): "enum",
+    ("article", "$.norms[].threshold.quantity"): "enum",
+    ("article", "$.norms[].threshold.unit"): "enum",
     ("article", "$.related[].relation"): "enum",
     ("article", "$.notes[].kind"): "enum",
     ("article", "$.notes[].target"): "eId",
@@ -74,10 +89,10 @@ VERBATIM = {
     ("document", "$.chapters[].title"),
     ("article", "$.paragraphs[].text"),
     ("article", "$.paragraphs[].items[].text"),
-    ("article", "$.obligations[].quote"),
-    ("article", "$.obligations[].deadline.text"),
-    ("article", "$.obligations[].frequency.text"),
-    ("article", "$.obligations[].threshold.text"),
+    ("article", "$.norms[].quote"),
+    ("article", "$.norms[].deadline.text"),
+    ("article", "$.norms[].frequency.text"),
+    ("article", "$.norms[].threshold.text"),
     ("vocab", "$[].terms[]"),  # synonyms' terms must occur in the text
 }
 
@@ -129,9 +144,9 @@ def plant_legal_markup(docs: dict[str, object], source: str) -> str:
     # article 40: a paragraph, an item, and the quotes and threshold that repeat their words
     start = source.index("第四十条")  # the source's article 40 begins here
     for anchor, paths in (
-        ("由区长召集和主持", [("paragraphs", 0, "text"), ("obligations", 0, "quote")]),
-        ("超过应到人数", [("paragraphs", 0, "text"), ("obligations", 1, "quote"), ("obligations", 1, "threshold", "text")]),
-        ("听取区政府重要工作情况汇报", [("paragraphs", 0, "items", 1, "text"), ("obligations", 3, "quote")]),
+        ("由区长召集和主持", [("paragraphs", 0, "text"), ("norms", 0, "quote")]),
+        ("超过应到人数", [("paragraphs", 0, "text"), ("norms", 1, "quote"), ("norms", 1, "threshold", "text")]),
+        ("听取区政府重要工作情况汇报", [("paragraphs", 0, "items", 1, "text"), ("norms", 3, "quote")]),
     ):
         source = insert_after(source, anchor, LEGAL, start)
         for path in paths:
@@ -186,7 +201,7 @@ def test_every_string_field_is_either_given_markup_or_constrained(hostile):
         for pattern, _, _ in strings(yaml.safe_load(p.read_text(encoding="utf-8")))
     }
     assert seen == free | set(CONSTRAINED) | VERBATIM, "classify a new field, or drop a stale one"
-    assert {("document", "$.issuer"), ("article", "$.obligations[].action"), ("vocab", "$[].note")} <= free
+    assert {("document", "$.issuer"), ("article", "$.norms[].action"), ("vocab", "$[].note")} <= free
 
 
 class _Page(HTMLParser):
@@ -284,7 +299,7 @@ def test_the_exports_round_trip_the_markup_as_text(hostile):
         json.loads(path.read_text(encoding="utf-8"))
     for line in (data / "articles.jsonl").read_text(encoding="utf-8").splitlines():
         json.loads(line)
-    rows = list(csv.reader(io.StringIO((data / "obligations.csv").read_text(encoding="utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO((data / "norms.csv").read_text(encoding="utf-8-sig"), newline="")))
     assert any(cell.endswith(MARKUP) for row in rows for cell in row)
     (xml,) = data.glob("*.akn.xml")
     tree = etree.parse(str(xml))

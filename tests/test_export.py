@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import errno
 import hashlib
 import io
 import json
+import os
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import jsonschema
@@ -15,12 +23,15 @@ from hypothesis import strategies as st
 
 import gangcheng_rules
 from datacopy import ROOT, DataCopy
-from gangcheng_rules import serialize
-from gangcheng_rules.export import build_files, write_export
+from gangcheng_rules import replace, serialize
+from gangcheng_rules.export import build_files, norms_csv, write_export
 from gangcheng_rules.load import from_bundle
-from gangcheng_rules.validate import validator
+from gangcheng_rules.project import Project
+from gangcheng_rules.replace import MANIFEST, ExportError, write_files
 
 SCHEMA = ROOT / "schema"
+PROJECT = Project(ROOT)
+validator = PROJECT.validator
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +42,7 @@ def corpus():
 @pytest.fixture(scope="module")
 def exported(corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp("export") / "data"
-    write_export(corpus, out, SCHEMA)
+    write_export(corpus, out, PROJECT)
     return out
 
 
@@ -75,8 +86,8 @@ def test_every_exported_json_validates_against_the_published_schemas(exported):
 
 
 def test_two_exports_are_byte_identical(corpus, tmp_path):
-    write_export(corpus, tmp_path / "a", SCHEMA)
-    write_export(gangcheng_rules.load(), tmp_path / "b", SCHEMA)
+    write_export(corpus, tmp_path / "a", PROJECT)
+    write_export(gangcheng_rules.load(), tmp_path / "b", PROJECT)
     files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
     files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
     assert files_a == files_b
@@ -137,23 +148,28 @@ def test_rules_json_round_trips_through_the_python_api(corpus, exported):
 
 def test_a_failed_export_leaves_the_previous_export_untouched(corpus, tmp_path, monkeypatch):
     out = tmp_path / "data"
-    write_export(corpus, out, SCHEMA)
-    before = (out / "rules.json").read_bytes()
+    write_export(corpus, out, PROJECT)
+    before = tree(out)
+    written = []
 
-    def explode(*args, **kwargs):
-        raise OSError("disk full")
+    def disk_full(path, data):
+        if len(written) == 5:
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        written.append(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
-    monkeypatch.setattr(Path, "rename", explode)
-    with pytest.raises(OSError):
-        write_export(corpus, out, SCHEMA)
-    assert (out / "rules.json").read_bytes() == before
+    monkeypatch.setattr(replace, "write_file", disk_full)
+    with pytest.raises(ExportError, match="No space left on device"):
+        write_export(corpus, out, PROJECT)
+    assert tree(out) == before
     assert [p.name for p in tmp_path.iterdir()] == ["data"], "no temporary directory is left behind"
 
 
 def test_the_export_reflects_a_curated_change(tmp_path):
     d = DataCopy(tmp_path)
     d.replace("data/articles/012.yaml", "- functions\n", "- functions\n- petitions\n")
-    files = build_files(gangcheng_rules.load(tmp_path), SCHEMA)
+    files = build_files(gangcheng_rules.load(tmp_path), PROJECT)
     assert json.loads(files["articles/12.json"])["subjects"] == ["functions", "petitions"]
 
 
@@ -177,3 +193,224 @@ def test_the_datapackage_passes_frictionless_validate(exported):
 
     report = frictionless_validate(str(exported / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
+
+
+# ---------------------------------------------------------------- spreadsheets
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_an_apostrophe(corpus):
+    risky = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+    o = corpus.norms[0]
+    evil = [dataclasses.replace(o, id=f"art_1__norm_{k + 1}", action=text) for k, text in enumerate(risky)]
+    a = dataclasses.replace(corpus.article(1), norms=tuple(evil))
+    c = dataclasses.replace(corpus, articles=(a, *corpus.articles[1:]))
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(norms_csv(c).decode("utf-8-sig"), newline=""))}
+    assert [rows[f"art_1__norm_{k + 1}"]["action"] for k in range(len(risky))] == ["'" + t for t in risky]
+    assert rows["art_1__norm_1"]["quote"] == o.quote, "ordinary cells are unchanged"
+
+
+def test_the_csv_schema_and_the_data_page_say_how_formula_cells_are_written(corpus, exported):
+    from gangcheng_rules import render
+
+    package = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
+    fields = next(r for r in package["resources"] if r["path"] == "norms.csv")["schema"]["fields"]
+    assert all("leading '" in f["description"] for f in fields if f["type"] == "string")
+    page = render.using_page(corpus, build_files(corpus, PROJECT)).markdown
+    assert "防止电子表格把它当作公式执行" in page
+
+
+# ---------------------------------------------------------------- export that cannot destroy
+
+
+def tree(d: Path) -> dict[str, tuple[int, str]]:
+    """Every path under d (not following links) → (mode, sha256 of a file or link target)."""
+    out = {}
+    for p in sorted(d.rglob("*")):
+        st = p.lstat()
+        body = os.readlink(p).encode() if p.is_symlink() else p.read_bytes() if p.is_file() else b""
+        out[str(p.relative_to(d))] = (st.st_mode, hashlib.sha256(body).hexdigest())
+    return out
+
+
+def cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "gangcheng_rules.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+
+
+def refused(r) -> str:
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    assert "Traceback" not in r.stderr and "refusing" in r.stderr, r.stderr
+    return r.stderr
+
+
+@pytest.fixture
+def checkout(tmp_path):
+    """A throwaway checkout: data/, schema/ and a fake .git/ standing for the history a user cannot lose."""
+    root = tmp_path / "checkout"
+    DataCopy(root)
+    (root / ".git").mkdir()
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    return root
+
+
+@pytest.fixture
+def previous(tmp_path):
+    """A previous export written by gcrules."""
+    out = tmp_path / "published"
+    write_files({"rules.json": b"{}\n", "articles/1.json": b"{}\n"}, out)
+    return out
+
+
+def test_a_users_file_in_a_previous_export_is_a_refusal_and_survives(previous):
+    (previous / "notes.txt").write_text("my notes")
+    before = tree(previous)
+    assert "notes.txt" in refused(cli("export", previous))
+    assert tree(previous) == before
+
+
+def test_an_export_file_edited_since_is_a_refusal_and_keeps_the_edit(previous):
+    (previous / "rules.json").write_text('{"edited": true}')
+    assert "changed since the export: rules.json" in refused(cli("export", previous))
+    assert (previous / "rules.json").read_text() == '{"edited": true}'
+
+
+def test_a_non_empty_directory_that_is_not_an_export_is_refused(tmp_path):
+    (tmp_path / "photos").mkdir()
+    (tmp_path / "photos" / "cat.jpg").write_bytes(b"\xff\xd8")
+    assert "not an export written by gcrules" in refused(cli("export", tmp_path / "photos"))
+    assert (tmp_path / "photos" / "cat.jpg").read_bytes() == b"\xff\xd8"
+
+
+def test_a_file_as_target_is_refused(tmp_path):
+    (tmp_path / "rules").write_text("keep")
+    assert "is a file" in refused(cli("export", tmp_path / "rules"))
+    assert (tmp_path / "rules").read_text() == "keep"
+
+
+def test_a_symlink_as_target_is_refused_and_what_it_points_to_is_intact(previous, tmp_path):
+    (tmp_path / "link").symlink_to(previous, target_is_directory=True)
+    before = tree(previous)
+    assert "symbolic link" in refused(cli("export", tmp_path / "link"))
+    assert tree(previous) == before and (tmp_path / "link").is_symlink()
+
+
+@pytest.mark.parametrize("inside", ["data", "data/articles", "data/new", "schema", ".git", "src/out"])
+def test_exporting_into_the_projects_own_directories_is_refused_and_they_are_intact(checkout, inside):
+    before = tree(checkout)
+    refused(cli("export", checkout / inside, "--root", checkout))
+    assert tree(checkout) == before
+
+
+@pytest.mark.parametrize("target", [".", "..", "checkout", "/"])
+def test_exporting_onto_the_project_root_or_above_is_refused_and_the_checkout_is_intact(checkout, target):
+    before = tree(checkout)
+    where = checkout.parent if target == "checkout" else target
+    refused(cli("export", where, "--root", checkout, cwd=checkout))
+    assert tree(checkout) == before
+
+
+def test_export_dot_outside_a_project_is_refused(previous):
+    refused(cli("export", ".", "--root", ROOT, cwd=previous))
+
+
+def test_an_unwritable_parent_is_a_message_not_a_traceback(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from gangcheng_rules.cli import main
+
+    def denied(path, mode=0o777, **kw):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    # root ignores chmod, so the denial is simulated where the export makes its directory
+    monkeypatch.setattr(replace.os, "mkdir", denied)
+    r = CliRunner().invoke(main, ["export", str(tmp_path / "out")])
+    assert r.exit_code == 2, r.output
+    assert "permission denied" in r.output and "Traceback" not in r.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_second_export_replaces_the_first_whole(tmp_path):
+    out = tmp_path / "out"
+    write_files({"a.txt": b"1", "sub/b.txt": b"2"}, out)
+    write_files({"c.txt": b"3"}, out)
+    assert sorted(str(p.relative_to(out)) for p in out.rglob("*")) == [MANIFEST, "c.txt"]
+    manifest = json.loads((out / MANIFEST).read_text())
+    assert manifest["files"] == {"c.txt": "sha256:" + hashlib.sha256(b"3").hexdigest()} and manifest["complete"] is True
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_files_and_directories_follow_the_umask_not_mkdtemps_0700(tmp_path):
+    old = os.umask(0o022)
+    try:
+        write_files({"a.json": b"{}", "sub/b.json": b"{}"}, tmp_path / "out")
+        os.umask(0o027)
+        write_files({"a.json": b"{}"}, tmp_path / "private")
+    finally:
+        os.umask(old)
+    modes = {str(p.relative_to(tmp_path)): stat.S_IMODE(p.stat().st_mode) for p in tmp_path.rglob("*")}
+    assert modes["out"] == modes["out/sub"] == 0o755
+    assert modes["out/a.json"] == modes["out/sub/b.json"] == modes[f"out/{MANIFEST}"] == 0o644
+    assert modes["private"] == 0o750 and modes["private/a.json"] == 0o640
+
+
+KILLED_WRITER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from gangcheng_rules import replace
+
+    real, written = replace.write_file, []
+
+    def write_then_hang(path, data):
+        real(path, data)
+        written.append(path)
+        if len(written) == 10:
+            print("half written", flush=True)
+            time.sleep(300)
+
+    replace.write_file = write_then_hang
+    replace.write_files({f"articles/{n}.json": b"new" for n in range(1, 73)}, Path(sys.argv[1]))
+    """
+)
+
+
+def test_kill_9_mid_export_leaves_the_previous_export_complete_and_the_next_run_cleans_up(previous, tmp_path):
+    before = tree(previous)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    with subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(previous)], stdout=subprocess.PIPE, text=True, env=env) as proc:
+        try:
+            assert proc.stdout.readline() == "half written\n"
+        finally:
+            proc.send_signal(signal.SIGKILL)
+            proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert tree(previous) == before, "the previous export is complete and unchanged"
+    (stale,) = tmp_path.glob(".published.gcrules-*")
+    assert len(list(stale.rglob("*.json"))) >= 10
+
+    write_files({"rules.json": b"[]\n"}, previous)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["published"], "the stale temporary is gone"
+    assert (previous / "rules.json").read_bytes() == b"[]\n" and not (previous / "articles").exists()
+
+
+def test_a_stale_looking_directory_we_did_not_write_is_left_alone(previous, tmp_path):
+    theirs = tmp_path / ".published.gcrules-mine"
+    theirs.mkdir()
+    (theirs / "keep.txt").write_text("x")
+    write_files({"rules.json": b"[]\n"}, previous)
+    assert (theirs / "keep.txt").read_text() == "x"
+
+
+def test_the_site_build_refuses_a_foreign_site_data_directory_with_a_build_error(tmp_path, monkeypatch):
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import Abort
+
+    from gangcheng_rules import hook
+
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "notes.txt").write_text("mine")
+    monkeypatch.setattr(hook._build, "export", {"rules.json": b"{}"}, raising=False)
+    monkeypatch.setattr(hook._build, "project", PROJECT, raising=False)
+    with pytest.raises(Abort, match="not an export written by gcrules"):
+        hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+    assert (tmp_path / "data" / "notes.txt").read_text() == "mine"

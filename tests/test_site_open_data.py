@@ -8,10 +8,11 @@ import datetime as dt
 import pytest
 
 import gangcheng_rules
+from datacopy import ROOT
 from gangcheng_rules import render
 from gangcheng_rules.export import build_files
-from gangcheng_rules.load import project_root
 from gangcheng_rules.model import Change, last_changed
+from gangcheng_rules.project import Project
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def test_the_changes_page_lists_releases_newest_first_with_their_articles(amende
 
 
 def test_the_using_data_page_shows_fetch_examples_urls_ids_and_licence(corpus):
-    page = render.using_page(corpus, build_files(corpus, project_root() / "schema"))
+    page = render.using_page(corpus, build_files(corpus, Project(ROOT)))
     md = page.markdown
     assert "from urllib.request import urlopen" in md and "await fetch(" in md
     assert "data/v1/actors/{id}.json" in md and "openapi.json" in md

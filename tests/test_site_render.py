@@ -22,6 +22,7 @@ from conftest import ROOT, fragment_texts
 from gangcheng_rules import render
 from gangcheng_rules.export import build_files
 from gangcheng_rules.linkcheck import scan
+from gangcheng_rules.project import Project
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("GC_UPDATE_GOLDEN") == "1"
@@ -56,7 +57,7 @@ def schemas():
 
 @pytest.fixture(scope="module")
 def site_pages(corpus, schemas):
-    return {p.src_uri: p for p in render.pages(corpus, build_files(corpus, ROOT / "schema"), schemas)}
+    return {p.src_uri: p for p in render.pages(corpus, build_files(corpus, Project(ROOT)), schemas)}
 
 
 @pytest.fixture(scope="module")
@@ -151,7 +152,7 @@ def hostile_corpus(corpus):
 
 def test_html_and_markdown_in_the_data_render_as_text(corpus, schemas):
     evil = hostile_corpus(corpus)
-    pages = render.pages(evil, build_files(corpus, ROOT / "schema"), schemas)
+    pages = render.pages(evil, build_files(corpus, Project(ROOT)), schemas)
     for page in pages:
         out = to_html(page.markdown)
         assert "<script>" not in out and "<b " not in out, page.src_uri

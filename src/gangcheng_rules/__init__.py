@@ -7,13 +7,28 @@ SCHEMA_VERSION = "2.0"
 from . import load as _load_module  # noqa: E402
 from .model import Article, Corpus, Document, Item, Norm, Paragraph  # noqa: E402
 from .problems import DataError, Problem  # noqa: E402
+from .project import Project, ProjectNotFound  # noqa: E402
 
-__all__ = ["Article", "Corpus", "DataError", "Document", "Item", "Norm", "Paragraph", "Problem", "load"]
+__all__ = [
+    "Article",
+    "Corpus",
+    "DataError",
+    "Document",
+    "Item",
+    "Norm",
+    "Paragraph",
+    "Problem",
+    "Project",
+    "ProjectNotFound",
+    "load",
+]
 
 
 def load(root=None):
     """Load, validate and return the corpus as frozen model objects.
 
-    Raises DataError (with every Problem found) if the data is not valid.
+    root is a Project or the path of a checkout (holding data/ and schema/); None finds the checkout from the
+    current directory upwards (ProjectNotFound if there is none). The data is checked against that checkout's
+    own schemas. Raises DataError (with every Problem found) if the data is not valid.
     """
     return _load_module.load_corpus(root)

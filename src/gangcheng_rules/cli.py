@@ -20,11 +20,22 @@ def report(problems: list[Problem]) -> None:
     click.echo(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found.", err=True)
 
 
+def project_or_exit(root):
+    """The Project at --root, or the one found from the current directory; exit 2 with a message if none."""
+    from .project import Project, ProjectNotFound
+
+    try:
+        return Project.of(root)
+    except ProjectNotFound as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(EXIT_USAGE)
+
+
 def load_or_exit(root):
     from . import load
 
     try:
-        return load(root)
+        return load(project_or_exit(root))
     except DataError as e:
         report(e.problems)
         sys.exit(EXIT_DATA)
@@ -47,14 +58,20 @@ root_option = click.option(
     "--root",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     default=None,
-    help="Project directory holding data/ and schema/ (default: this checkout).",
+    help="Project directory holding data/ and schema/ (default: the nearest such directory from here upwards).",
 )
 
 
 @main.command()
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 @root_option
-def validate(root):
+def validate(path, root):
     """Check the data: schemas, ids, references, fidelity to the source, cue coverage.
+
+    PATH (or --root) is a checkout, its data/ directory, an export directory or an exported
+    rules.json; without either, the checkout holding the current directory. A checkout is checked
+    against its own schema/; an export against the schemas shipped in this package (and against
+    its manifest: no file missing or changed).
 
     Every problem is printed as PATH:LINE: JSON-PATH: MESSAGE; exit status 1 if any.
 
@@ -62,32 +79,61 @@ def validate(root):
     Example:
       gcrules validate
       gcrules validate --root path/to/checkout
+      gcrules validate site/data
     """
-    corpus = load_or_exit(root)
+    from .exported import is_export, read_export
+
+    if path is not None and root is not None:
+        raise click.UsageError("give PATH or --root, not both")
+    path = path if path is not None else root
+    if path is not None and (is_export(path) or path.is_file()):
+        try:
+            corpus = read_export(path)
+        except DataError as e:
+            report(e.problems)
+            sys.exit(EXIT_DATA)
+        click.echo(
+            f"OK: {len(corpus.articles)} articles, {len(corpus.norms)} norms in the export {path}; valid against the packaged schemas."
+        )
+        return
+    if path is not None and path.name == "data" and (path / "document.yaml").exists():
+        path = path.parent
+    corpus = load_or_exit(path)
     n = len(corpus.norms)
     click.echo(f"OK: {len(corpus.articles)} articles, {n} norms, {len(corpus.document.chapters)} chapters; text matches the source.")
 
 
 @main.command()
-@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("out_dir", type=click.Path(path_type=Path))
 @root_option
 def export(out_dir, root):
     """Write rules.json, articles/N.json, articles.jsonl, norms.csv, schemas and datapackage.json.
 
-    The directory is written in full or not at all (built aside, then moved into place);
-    two runs give byte-identical files.
+    OUT_DIR is new, empty or a previous export (it carries .gcrules-export.json); anything else is
+    refused with exit status 2 and left untouched: a file, the project or a directory above it, its
+    data/, schema/, src/ or .git, a directory holding files the export did not write or that changed
+    since. The new export is written beside OUT_DIR and swapped in whole; two runs give
+    byte-identical files.
 
     \b
     Example:
       gcrules export site/data
     """
     from .export import write_export
+    from .replace import ExportError, check_target
 
-    corpus = load_or_exit(root)
-    from .load import project_root
-
+    project = project_or_exit(root)
     try:
-        files = write_export(corpus, out_dir, (root or project_root()) / "schema")
+        check_target(out_dir, project)  # refuse before the slower validation
+    except ExportError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(EXIT_USAGE)
+    corpus = load_or_exit(project)
+    try:
+        files = write_export(corpus, out_dir, project)
+    except ExportError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(EXIT_USAGE)
     except DataError as e:
         report(e.problems)
         sys.exit(EXIT_DATA)

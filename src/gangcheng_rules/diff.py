@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import json
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -293,78 +292,30 @@ def render_html(c: Comparison) -> str:
 
 
 def load_version(path: Path) -> Corpus:
-    """A dataset version from a project directory (holding data/), a data/ directory, or an exported rules.json.
+    """A dataset version from a project directory (holding data/), a data/ directory, an export directory or an
+    exported rules.json; a checkout is checked against its own schemas, an export against the packaged ones.
 
-    A 1.x version (`obligations`, schema 1.0) is read in the 2.0 shape (legacy.py); its tags predate the 2.0
-    conventions, so only the schema, references and fidelity are checked on it, not the norm conventions.
+    A 1.x version (`obligations`, schema 1.0) is read in the 2.0 shape (legacy.py) and checked against the
+    packaged (2.0) schemas; its tags predate the 2.0 conventions, so those are not checked on it.
     """
-    from .legacy import is_v1_article, upgrade_article, upgrade_bundle
-    from .load import build, from_bundle, read_raw
-    from .validate import validate, validator
+    from .exported import is_export, read_export
+    from .legacy import is_v1_article, upgrade_article
+    from .load import build, read_raw
+    from .schemas import packaged_schemas
+    from .validate import validate
 
     path = Path(path)
-    if path.is_dir():
-        root = path if (path / "data").is_dir() else path.parent if path.name == "data" else path
-        raw = read_raw(root)
-        legacy = any(is_v1_article(a.data) for a in raw.articles)
-        for a in raw.articles:
-            a.data = upgrade_article(a.data)
-        problems = validate(raw, conventions=not legacy)
-        if problems:
-            raise DataError(problems)
-        return build(raw)
     if not path.exists():
         raise DataError([Problem(str(path), None, "$", "no such file or directory")])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise DataError([Problem(str(path), None, "$", f"cannot read: {e}")]) from None
-    try:
-        bundle = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise DataError([Problem(str(path), e.lineno, "$", f"invalid JSON: {e.msg}")]) from None
-    except (ValueError, RecursionError) as e:  # a number too long to convert, nesting too deep to parse
-        raise DataError([Problem(str(path), None, "$", f"invalid JSON: {str(e)[:200]}")]) from None
-    if isinstance(bundle, dict):
-        bundle = upgrade_bundle(bundle)
-    if not isinstance(bundle, dict) or "articles" not in bundle:
-        raise DataError([Problem(str(path), 1, "$", "not a rules.json export (no articles)")])
-    try:
-        errors = sorted(validator("rules").iter_errors(bundle), key=lambda e: list(map(str, e.absolute_path)))
-    except RecursionError:
-        raise DataError([Problem(str(path), None, "$", "nested too deeply to be a rules.json export")]) from None
-    if errors:
-        from .validate import json_path
-
-        raise DataError([Problem(str(path), None, json_path(e.absolute_path), e.message[:200]) for e in errors[:50]])
-    problems = check_bundle(bundle, str(path))
+    if is_export(path) or path.is_file():
+        return read_export(path)
+    root = path.parent if path.name == "data" and (path / "document.yaml").exists() else path
+    raw = read_raw(root)
+    legacy = any(is_v1_article(a.data) for a in raw.articles)
+    if legacy:
+        for a in raw.articles:
+            a.data = upgrade_article(a.data)
+    problems = validate(raw, conventions=not legacy, schemas=packaged_schemas() if legacy else None)
     if problems:
         raise DataError(problems)
-    return from_bundle(bundle)
-
-
-def check_bundle(bundle: dict, path: str) -> list[Problem]:
-    """What the schema cannot say about a rules.json (edited by hand, say): one article per number, 1..N,
-    eIds unique. Without this two articles numbered 1 would collapse into one and compare as "no changes"."""
-    out = []
-    seen: dict[int, int] = {}
-    eids: dict[str, str] = {}
-    for i, a in enumerate(bundle["articles"]):
-        n = a["number"]
-        if n in seen:
-            out.append(Problem(path, None, f"$.articles[{i}].number", f"duplicate article number {n} (also $.articles[{seen[n]}])"))
-        seen.setdefault(n, i)
-        units = [(f"$.articles[{i}].eid", a["eid"])]
-        for k, p in enumerate(a["paragraphs"]):
-            units.append((f"$.articles[{i}].paragraphs[{k}].eid", p["eid"]))
-            units += [(f"$.articles[{i}].paragraphs[{k}].items[{j}].eid", it["eid"]) for j, it in enumerate(p.get("items", []))]
-        for pointer, eid in units:
-            if eid in eids:
-                out.append(Problem(path, None, pointer, f"duplicate eId {eid} (also {eids[eid]})"))
-            eids.setdefault(eid, pointer)
-    missing = sorted(set(range(1, max(seen, default=0) + 1)) - set(seen))
-    if missing:
-        out.append(
-            Problem(path, None, "$.articles", f"articles must run 1..{max(seen)} without gaps; missing {', '.join(map(str, missing[:20]))}")
-        )
-    return out
+    return build(raw)

@@ -1,4 +1,7 @@
-"""Write the open-data export: deterministic files, written aside and moved into place whole."""
+"""Build the open-data export: deterministic files from the corpus and the project's schemas.
+
+Writing them safely (aside, then swapped in; refusing to replace what we did not write) is in replace.py.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,6 @@ import csv
 import hashlib
 import io
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from lxml import etree
@@ -16,6 +16,10 @@ from lxml import etree
 from . import akn, api, serialize
 from .model import Corpus
 from .problems import DataError
+from .project import Project
+from .replace import write_files
+
+__all__ = ["build_files", "norms_csv", "write_export", "write_files"]
 
 CSV_FIELDS = [
     ("id", "string", "Norm id (art_N__norm_K)"),
@@ -52,6 +56,21 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP "CSV injection"): such a
+# cell is written with a leading apostrophe, which spreadsheets hide and treat as "this is text".
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_NOTE = "Cells beginning with = + - @, a tab or a carriage return are written with a leading apostrophe (') so spreadsheets do not run them as formulas."
+
+
+FIELD_NOTE = " (a leading ' is added when the value begins with = + - @, tab or CR)"
+
+
+def spreadsheet_safe(value) -> str:
+    """A CSV cell that a spreadsheet shows as text, never evaluates."""
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
 def norms_csv(corpus: Corpus) -> bytes:
     names = {t.id: t.name for t in corpus.actors}
     buf = io.StringIO()
@@ -59,7 +78,8 @@ def norms_csv(corpus: Corpus) -> bytes:
     w.writerow([f[0] for f in CSV_FIELDS])
     for o in corpus.norms:
         w.writerow(
-            [
+            spreadsheet_safe(cell)
+            for cell in [
                 o.id,
                 o.article,
                 o.source,
@@ -89,16 +109,16 @@ def norms_csv(corpus: Corpus) -> bytes:
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 
-def build_files(corpus: Corpus, schema_dir: Path) -> dict[str, bytes]:
-    """Relative path → content. Pure: same corpus, same bytes."""
+def build_files(corpus: Corpus, project: Project) -> dict[str, bytes]:
+    """Relative path → content. Pure: same corpus and schemas, same bytes. Publishes the project's own schemas."""
     bundle = serialize.bundle(corpus)
     files: dict[str, bytes] = {"rules.json": dumps(bundle).encode()}
     for a in bundle["articles"]:
         files[f"articles/{a['number']}.json"] = dumps(a).encode()
     files["articles.jsonl"] = "".join(json.dumps(a, ensure_ascii=False) + "\n" for a in bundle["articles"]).encode()
     files["norms.csv"] = norms_csv(corpus)
-    for path in sorted(schema_dir.glob("*.schema.json")):
-        files[f"schema/{path.name}"] = path.read_bytes()
+    for name, data in project.schemas.files.items():
+        files[f"schema/{name}"] = data
     for rel, obj in api.resources(corpus, bundle).items():
         files[f"v1/{rel}"] = dumps(obj).encode()
     files["v1/openapi.json"] = dumps(api.openapi(corpus)).encode()
@@ -160,8 +180,13 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
             "text/csv",
             type="table",
             encoding="utf-8-sig",
-            description="Every tagged norm, one per row",
-            schema={"fields": [{"name": n, "type": t, "description": desc} for n, t, desc in CSV_FIELDS], "primaryKey": ["id"]},
+            description="Every tagged norm, one per row. " + CSV_NOTE,
+            schema={
+                "fields": [
+                    {"name": n, "type": t, "description": desc + (FIELD_NOTE if t == "string" else "")} for n, t, desc in CSV_FIELDS
+                ],
+                "primaryKey": ["id"],
+            },
         ),
     ]
     return {
@@ -176,29 +201,6 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
     }
 
 
-def write_export(corpus: Corpus, out_dir: Path, schema_dir: Path) -> list[str]:
+def write_export(corpus: Corpus, out_dir: Path, project: Project) -> list[str]:
     """Build the export and write it to out_dir (see write_files)."""
-    return write_files(build_files(corpus, schema_dir), out_dir)
-
-
-def write_files(files: dict[str, bytes], out_dir: Path) -> list[str]:
-    """Write files in a temporary sibling directory, then swap it in: never a half-written export."""
-    out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
-    try:
-        for rel, data in files.items():
-            p = tmp / rel
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_bytes(data)
-        old = None
-        if out_dir.exists():
-            old = out_dir.with_name(f".{out_dir.name}-old-{os.getpid()}")
-            out_dir.rename(old)
-        tmp.rename(out_dir)
-        if old:
-            shutil.rmtree(old)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return sorted(files)
+    return write_files(build_files(corpus, project), out_dir, project)

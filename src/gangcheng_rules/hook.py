@@ -8,18 +8,20 @@ the only places that report problems: a data problem stops the build with the va
 from __future__ import annotations
 
 import html
-import json
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from . import load, render
-from .export import build_files, write_files
+from . import load, render, reproducible
+from .export import build_files
 from .model import Corpus
 from .problems import DataError
+from .project import Project
+from .replace import ExportError, write_files
 from .searchsite import write_site_search
 
 log = logging.getLogger("mkdocs.hooks.gangcheng_rules")
@@ -28,23 +30,25 @@ log = logging.getLogger("mkdocs.hooks.gangcheng_rules")
 class _Build:
     """What one build learns in on_config and uses in later events (MkDocs hooks are module functions)."""
 
-    root: Path
+    project: Project
     corpus: Corpus
     export: dict[str, bytes]  # made once in on_files (the pages list its files), written in on_post_build
+    epoch_is_ours = False  # SOURCE_DATE_EPOCH was set by us (from the data), not by the caller
 
 
 _build = _Build()
 
 
-def project_root(config: MkDocsConfig) -> Path:
+def project(config: MkDocsConfig) -> Project:
     """The checkout whose data is built: the directory holding mkdocs.yml, not where the package lives."""
-    return Path(config.config_file_path).resolve().parent
+    return Project(Path(config.config_file_path).resolve().parent)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    root = project_root(config)
+    proj = project(config)
+    root = proj.root
     try:
-        corpus = load(root)
+        corpus = load(proj)
     except DataError as e:
         for p in e.problems:
             log.error(str(p))
@@ -52,7 +56,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise Abort(
             f"Aborted: {n} data problem{'s' if n != 1 else ''} in {root / 'data'}; fix {'them' if n != 1 else 'it'} and build again."
         ) from None
-    _build.root, _build.corpus = root, corpus
+    _build.project, _build.corpus = proj, corpus
+    # MkDocs dates pages and the sitemap by SOURCE_DATE_EPOCH, else by the wall clock: default it to the data's
+    # release date so a plain `mkdocs build` is reproducible too (the Makefile sets the same value).
+    if reproducible.ENV not in os.environ or _build.epoch_is_ours:
+        os.environ[reproducible.ENV] = str(reproducible.source_date_epoch(corpus.document))
+        _build.epoch_is_ours = True
     config.nav = render.nav(corpus)
     d = corpus.document
     # mkdocs-material prints copyright as raw HTML (it is meant to allow markup): data must be escaped.
@@ -60,17 +69,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def schemas(root: Path) -> dict[str, dict]:
-    return {
-        p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8"))
-        for p in sorted((root / "schema").glob("*.schema.json"))
-    }
-
-
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    root, corpus = _build.root, _build.corpus
-    export = _build.export = build_files(corpus, root / "schema")
-    for page in render.pages(corpus, export, schemas(root)):
+    proj, corpus = _build.project, _build.corpus
+    export = _build.export = build_files(corpus, proj)
+    for page in render.pages(corpus, export, proj.schemas.documents):
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             # Generated pages are never committed: a hand-written docs/ file of the same name is a mistake.
@@ -81,5 +83,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    write_files(_build.export, site / render.EXPORT_DIR)
+    try:
+        write_files(_build.export, site / render.EXPORT_DIR, _build.project)
+    except ExportError as e:
+        raise Abort(f"Aborted: {e}") from None
     write_site_search(_build.corpus, site)
+    sitemap = site / "sitemap.xml.gz"
+    if sitemap.exists():  # MkDocs stamps its gzip header with the build day: restamp it from SOURCE_DATE_EPOCH
+        reproducible.rewrite_gzip(sitemap, reproducible.env_epoch() or 0)

@@ -8,20 +8,15 @@ from pathlib import Path
 
 from . import model as m
 from .problems import DataError, Problem
+from .project import Project
 from .yamlfile import YamlDoc, read_yaml
 
 VOCABS = ("subjects", "actors", "instruments")
 
 
-def project_root() -> Path:
-    """The checkout (data/, schema/) this package runs from, or the current directory."""
-    here = Path(__file__).resolve().parents[2]
-    return here if (here / "data" / "document.yaml").exists() else Path.cwd()
-
-
 @dataclass
 class RawCorpus:
-    root: Path
+    project: Project
     document: YamlDoc | None = None
     articles: list[YamlDoc] = field(default_factory=list)
     vocabs: dict[str, YamlDoc] = field(default_factory=dict)
@@ -30,6 +25,10 @@ class RawCorpus:
     source_path: str = ""
     source_text: str | None = None
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        return self.project.root
 
     def rel(self, path: Path) -> str:
         try:
@@ -42,10 +41,11 @@ class RawCorpus:
         return [d for d in docs if d is not None]
 
 
-def read_raw(root: Path | str | None = None) -> RawCorpus:
-    root = Path(root) if root else project_root()
-    raw = RawCorpus(root)
-    data = root / "data"
+def read_raw(root: Project | Path | str | None = None) -> RawCorpus:
+    """Every file of the project's data/ as parsed YAML with line numbers (None: discover the project)."""
+    project = Project.of(root)
+    raw = RawCorpus(project)
+    data = project.data_dir
     if not (data / "document.yaml").exists():
         raw.problems.append(Problem(raw.rel(data / "document.yaml"), None, "$", "missing: is this the project directory?"))
         return raw
@@ -64,7 +64,7 @@ def read_raw(root: Path | str | None = None) -> RawCorpus:
     for path in sorted((data / "cue_exclusions").glob("*.yaml")):
         raw.exclusions.append(read_yaml(path, raw.rel(path)))
     doc = raw.document.data if isinstance(raw.document.data, dict) else {}
-    src = root / str(doc.get("source_file") or "data/source/gangcheng-government-work-rules-2022.txt")
+    src = project.source_file(str(doc.get("source_file") or "") or None)
     raw.source_path = raw.rel(src)
     try:
         raw.source_text = src.read_text(encoding="utf-8")
@@ -160,7 +160,7 @@ def from_data(d: dict, article_dicts: list[dict], vocabs: dict[str, list], synon
     return m.Corpus(document, tuple(articles), terms("subjects"), terms("actors"), terms("instruments"), synonyms, source_text)
 
 
-def load_corpus(root: Path | str | None = None) -> m.Corpus:
+def load_corpus(root: Project | Path | str | None = None) -> m.Corpus:
     from .validate import validate
 
     raw = read_raw(root)

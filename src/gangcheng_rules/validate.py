@@ -5,48 +5,22 @@ Each check returns Problems; nothing here prints or exits.
 
 from __future__ import annotations
 
-import functools
-import json
 import re
 from pathlib import Path
 
 import jsonschema
-from referencing import Registry, Resource
 
 from .codepoints import visible
 from .cues import find_cues, spans
 from .load import FOLDING, RawCorpus, squash
 from .numerals import to_chinese
 from .problems import Problem, sort_key
+from .schemas import SchemaSet
 from .yamlfile import YamlDoc
 
 STRICT_WORDS = ("必须", "一律", "严禁")
-
-
-def schema_dir() -> Path:
-    from .load import project_root
-
-    return project_root() / "schema"
-
-
-@functools.cache
-def schema(name: str) -> dict:
-    return json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
-
-
-@functools.cache
-def registry() -> Registry:
-    """All published schemas by $id, so rules.schema.json's relative $refs resolve offline."""
-    resources = []
-    for path in sorted(schema_dir().glob("*.schema.json")):
-        contents = json.loads(path.read_text(encoding="utf-8"))
-        resources.append((contents["$id"], Resource.from_contents(contents)))
-    return Registry().with_resources(resources)
-
-
-@functools.cache
-def validator(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schema(name), registry=registry(), format_checker=jsonschema.FormatChecker())
+# The schemas the data files are checked against (rules and api describe the export).
+SCHEMAS = ("document", "article", "vocabulary", "synonyms", "cue-exclusions")
 
 
 def json_path(parts) -> str:
@@ -77,11 +51,12 @@ def _message(err: jsonschema.ValidationError) -> str:
     return err.message[:300]
 
 
-def check_schema(doc: YamlDoc, name: str) -> list[Problem]:
+def check_schema(doc: YamlDoc, name: str, schemas: SchemaSet) -> list[Problem]:
+    """The file against schema `name` of the project's own schemas (never another checkout's)."""
     if doc.data is None:
         return []
     out = []
-    for err in validator(name).iter_errors(doc.data):
+    for err in schemas.validator(name).iter_errors(doc.data):
         errs = [err]
         if err.validator in ("anyOf", "oneOf") and err.context:
             errs = err.context
@@ -100,21 +75,26 @@ def _valid(doc: YamlDoc | None, problems: list[Problem]) -> bool:
     return doc is not None and doc.data is not None and not any(p.path == doc.path for p in problems)
 
 
-def validate(raw: RawCorpus, conventions: bool = True) -> list[Problem]:
-    """Every problem of the raw data. conventions=False skips the 2.0 tagging conventions (for 1.x data)."""
+def validate(raw: RawCorpus, conventions: bool = True, schemas: SchemaSet | None = None) -> list[Problem]:
+    """Every problem of the raw data, against the project's own schemas (or `schemas`: the packaged ones, for
+    1.x data read in the 2.0 shape). conventions=False skips the 2.0 tagging conventions (for 1.x data)."""
     problems = list(raw.problems)
+    schemas = schemas or raw.project.schemas
     for d in raw.all_docs():
         problems += d.problems
+    unusable = schemas.check(SCHEMAS, raw.rel(raw.project.schema_dir))
+    if unusable:  # nothing can be checked against schemas that are not there
+        return sorted(set(problems + unusable), key=sort_key)
     if raw.document:
-        problems += check_schema(raw.document, "document")
+        problems += check_schema(raw.document, "document", schemas)
     for a in raw.articles:
-        problems += check_schema(a, "article")
+        problems += check_schema(a, "article", schemas)
     for v in raw.vocabs.values():
-        problems += check_schema(v, "vocabulary")
+        problems += check_schema(v, "vocabulary", schemas)
     if raw.synonyms:
-        problems += check_schema(raw.synonyms, "synonyms")
+        problems += check_schema(raw.synonyms, "synonyms", schemas)
     for x in raw.exclusions:
-        problems += check_schema(x, "cue-exclusions")
+        problems += check_schema(x, "cue-exclusions", schemas)
     # Corpus rules run on whatever parsed and passed its schema, so one broken file does not hide the rest.
     schema_problems = list(problems)
     problems += check_corpus(raw, schema_problems)
