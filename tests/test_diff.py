@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -57,28 +58,49 @@ def test_formatting_variants_are_not_amendments(comparison):
     assert norm("（一）区政府，12345。") == norm("(一)区政府,１２３４５。 ")
 
 
+def test_the_redline_shows_the_original_punctuation_not_the_normalised_form():
+    # matched on NFKC text, so the retyped comma is no change; shown as the new text prints it
+    assert redline("会议纪要，由区长签发。", "会议纪要,由区长签发（第3稿）。").text() == "会议纪要,由区长签发{+（第3稿）+}。"
+    assert redline("提前３天报备。", "提前5天报备。").text() == "提前[-３-]{+5+}天报备。"
+    assert redline("（一）甲", "（一）乙").text() == "（一）[-甲-]{+乙+}"
+
+
 def test_identical_versions_have_no_changes(v1):
     c = compare(from_bundle(v1), from_bundle(v1))
-    assert c.changes == [] and render_text(c).endswith("no changes\n")
+    assert c.changes == [] and render_text(c).endswith("无变更\n")
 
 
-def test_tag_changes_are_reported(v1):
+def test_tag_changes_are_reported_as_data_and_as_sentences(v1):
     v2 = json.loads(json.dumps(v1))
     v2["articles"][11]["subjects"].append("petitions")
     (c,) = compare(from_bundle(v1), from_bundle(v2)).changes
     assert c.kind == "tags" and c.tags == {"subjects": {"added": ["petitions"], "removed": []}}
+    assert c.notes == ["主题：新增“信访”"]
+    assert render_text(compare(from_bundle(v1), from_bundle(v2))).splitlines()[1:] == ["标注变更 第十二条", "  主题：新增“信访”"]
 
 
 def test_html_output_escapes_text():
     assert redline("<b>甲</b>", "<b>乙</b>").html() == "&lt;b&gt;<del>甲</del><ins>乙</ins>&lt;/b&gt;"
 
 
-def test_text_output_reads_as_a_change_list(comparison):
+def test_text_output_reads_as_a_change_list_in_chinese(comparison):
     out = render_text(comparison)
-    assert out.splitlines()[0] == "1.0.0 → 2.0.0: 2 amended, 1 inserted, 62 renumbered, 1 repealed"
-    assert "inserted 第六条 (art_6)" in out and "repealed 第七十条 (art_70)" in out
-    assert "renumbered 第六条 → 第七条" in out
-    assert "<del>" in render_html(comparison)
+    assert out.splitlines()[0] == "1.0.0 → 2.0.0：新增 1 条，删除 1 条，修改 2 条，重新编号 62 条"
+    assert "\n新增 第六条\n  第一款：常务副区长协助区长处理区政府日常工作。\n" in out
+    assert "\n删除 第七十条\n  第一款：区政府及各部门要严格执行财经纪律，" in out
+    assert "\n重新编号 第六条 → 第七条\n" in out
+    assert "\n修改 第十三条（原第十二条）\n  修改 第一款：" in out
+    assert "  修改 第一款第二项：（二）听取区政府重要工作情况{+和重点项目进展+}汇报；" in out
+    assert "art_" not in out, "places are named 第N条第M款, never by eId"
+
+
+def test_html_output_is_in_chinese_and_shows_inserted_and_repealed_text(comparison):
+    out = render_html(comparison)
+    assert out.startswith('<!doctype html><html lang="zh-Hans">')
+    assert "<h2>新增 第六条</h2>" in out and "<ins>常务副区长协助区长处理区政府日常工作。</ins>" in out
+    assert "<h2>删除 第七十条</h2>" in out and "<del>区政府及各部门要严格执行财经纪律，" in out
+    assert "<h2>修改 第十三条（原第十二条）</h2>" in out and '<span class="place">第一款</span>' in out
+    assert "art_" not in re.sub(r"<[^>]+>", "", out)
 
 
 def cli(*args):
@@ -89,7 +111,7 @@ def test_cli_compares_a_directory_with_an_export_in_every_format(tmp_path, v1):
     (tmp_path / "v2.json").write_text(json.dumps(amend(v1), ensure_ascii=False), encoding="utf-8")
     r = cli(ROOT, tmp_path / "v2.json")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("1.0.0 → 2.0.0")
+    assert r.stdout.startswith("1.0.0 → 2.0.0：")
     r = cli(ROOT, tmp_path / "v2.json", "--format", "json")
     assert json.loads(r.stdout)["summary"]["inserted"] == 1
     r = cli(ROOT, tmp_path / "v2.json", "--format", "html", "-o", tmp_path / "out.html")
@@ -105,13 +127,17 @@ def test_cli_compares_a_directory_with_an_export_in_every_format(tmp_path, v1):
     ],
     ids=["truncated-json", "not-an-export", "schema-invalid"],
 )
-def test_corrupt_inputs_name_the_file_and_write_nothing(tmp_path, content, message):
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_corrupt_inputs_name_the_side_and_the_file_and_write_nothing(tmp_path, content, message, side):
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")
     out = tmp_path / "out.html"
-    r = cli(ROOT, bad, "--format", "html", "-o", out)
+    args = (bad, ROOT) if side == "old" else (ROOT, bad)
+    r = cli(*args, "--format", "html", "-o", out)
     assert r.returncode == 1
     assert str(bad) in r.stderr and message in r.stderr and "Traceback" not in r.stderr
+    label = {"old": "旧版本（OLD）", "new": "新版本（NEW）"}[side]
+    assert all(line.startswith(label) for line in r.stderr.splitlines()[:-1]), r.stderr
     assert not out.exists()
 
 
@@ -121,6 +147,7 @@ def test_different_documents_are_refused(tmp_path, v1):
     (tmp_path / "other.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
     r = cli(ROOT, tmp_path / "other.json")
     assert r.returncode == 1 and "different documents" in r.stderr
+    assert r.stderr.startswith("新版本（NEW）") and "另一份规则" in r.stderr
 
 
 def test_a_missing_input_is_a_usage_error(tmp_path):
