@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import gangcheng_rules
 from datacopy import ROOT, DataCopy
-from gangcheng_rules import serialize
+from gangcheng_rules import render, serialize
 from gangcheng_rules.export import build_files, write_export
 from gangcheng_rules.load import from_bundle
 from gangcheng_rules.validate import validator
@@ -60,7 +60,7 @@ def walk(node, where):
 
 def test_the_export_has_every_promised_file(exported):
     names = {str(p.relative_to(exported)) for p in exported.rglob("*") if p.is_file()}
-    assert {"rules.json", "articles.jsonl", "obligations.csv", "datapackage.json", "schema/rules.schema.json"} <= names
+    assert {"rules.json", "articles.jsonl", "norms.csv", "datapackage.json", "schema/rules.schema.json"} <= names
     assert {f"articles/{n}.json" for n in range(1, 73)} <= names
 
 
@@ -92,13 +92,36 @@ def test_rules_json_carries_versions_document_chapters_and_vocabularies(exported
     assert {"subjects", "actors", "instruments", "synonyms"} == set(rules["vocabularies"])
 
 
-def test_obligations_csv_opens_in_excel_and_lists_every_norm(corpus, exported):
-    raw = (exported / "obligations.csv").read_bytes()
+def csv_rows(exported) -> list[dict]:
+    return list(csv.DictReader(io.StringIO((exported / "norms.csv").read_bytes().decode("utf-8-sig"))))
+
+
+def test_norms_csv_opens_in_excel_and_lists_every_norm(corpus, exported):
+    raw = (exported / "norms.csv").read_bytes()
     assert raw.startswith("\ufeff".encode()), "Excel needs the BOM to read UTF-8"
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert [r["id"] for r in rows] == [o.id for o in corpus.obligations]
+    rows = csv_rows(exported)
+    assert [r["id"] for r in rows] == [o.id for o in corpus.norms]
     row = next(r for r in rows if r["id"] == "art_69__norm_3")
     assert row["bearers"] == "subdistrict_heads" and row["cue"] == "须" and "须报区长审批" in row["quote"]
+
+
+def test_norms_csv_has_readable_columns_beside_the_machine_ones(corpus, exported):
+    rows = {r["id"]: r for r in csv_rows(exported)}
+    r = rows["art_69__norm_3"]
+    assert r["label"] == "第六十九条第一款"
+    assert r["url"] == "chapters/chp_11/#art_69__para_1"
+    assert r["kind"] == "duty" and r["kind_name"] == "义务"
+    assert r["construction"] == "explicit" and r["construction_name"] == "原文用语"
+    assert r["bearer_names"] == "街道办事处、功能区管委会主要负责人"
+    assert "approver:mayor" in r["roles"].split(";") and "审批方：区长" in r["party_names"]
+    assert r["reading"].startswith("街道办事处、功能区管委会主要负责人 须 ")
+    names = {"义务", "禁止", "许可", "职权", "制度规定", "责任"}
+    assert {x["kind_name"] for x in rows.values()} <= names
+    for n in corpus.norms:
+        x = rows[n.id]
+        assert x["label"] == render.eid_label(n.source) and x["url"].endswith(f"#{n.source}")
+        assert (x["cue"] != "") == (n.construction == "explicit")
+    assert not [(i, k) for i, x in rows.items() for k, v in x.items() if v.strip().lower() in ("none", "null", "nan")]
 
 
 def test_datapackage_hashes_match_the_files(exported):
@@ -107,7 +130,7 @@ def test_datapackage_hashes_match_the_files(exported):
         data = (exported / res["path"]).read_bytes()
         assert res["bytes"] == len(data)
         assert res["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
-    csv_res = next(r for r in package["resources"] if r["path"] == "obligations.csv")
+    csv_res = next(r for r in package["resources"] if r["path"] == "norms.csv")
     assert [f["name"] for f in csv_res["schema"]["fields"]][:2] == ["id", "article"]
     assert csv_res["schema"]["fields"][1]["type"] == "integer"
 
@@ -162,3 +185,11 @@ def test_the_datapackage_passes_frictionless_validate(exported):
 
     report = frictionless_validate(str(exported / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
+
+
+def test_the_datapackage_describes_every_csv_column_in_order(exported):
+    package = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
+    fields = next(r for r in package["resources"] if r["path"] == "norms.csv")["schema"]["fields"]
+    header = next(csv.reader(io.StringIO((exported / "norms.csv").read_bytes().decode("utf-8-sig"))))
+    assert [f["name"] for f in fields] == header
+    assert all(f["description"] for f in fields)
