@@ -24,7 +24,7 @@ def renumber(article: dict, n: int) -> dict:
         p["eid"] = sub(p["eid"])
         for i in p.get("items", []):
             i["eid"] = sub(i["eid"])
-    for o in a["obligations"]:
+    for o in a["norms"]:
         o["id"], o["source"] = sub(o["id"]), sub(o["source"])
     for note in a.get("notes", []):
         if "target" in note:
@@ -38,7 +38,7 @@ def amend(bundle: dict) -> dict:
     arts[12]["paragraphs"][0]["text"] = (
         arts[12]["paragraphs"][0]["text"].replace("12345", "12346").replace("创造安全稳定的社会环境", "创造安全稳定、公平正义的社会环境")
     )
-    for o in arts[12]["obligations"]:
+    for o in arts[12]["norms"]:
         o["quote"] = o["quote"].replace("12345", "12346")
     arts[40]["paragraphs"][0]["items"][1]["text"] = "听取区政府重要工作情况和重点项目进展汇报；"
     arts[3]["paragraphs"][0]["text"] = arts[3]["paragraphs"][0]["text"].replace("，", ",").replace("。", "。 ")
@@ -48,7 +48,7 @@ def amend(bundle: dict) -> dict:
         "chapter": 2,
         "paragraphs": [{"eid": "art_6__para_1", "text": "常务副区长协助区长处理区政府日常工作。"}],
         "subjects": ["composition"],
-        "obligations": [],
+        "norms": [],
         "cites": [],
         "related": [],
     }
@@ -72,5 +72,5 @@ def amend(bundle: dict) -> dict:
         elif ch["number"] == 11:
             ch["first_article"] += 1
     b["document"]["chapters"] = b["chapters"]
-    b["document"]["dataset_version"] = b["dataset_version"] = "2.0.0"
+    b["document"]["dataset_version"] = b["dataset_version"] = "2.1.0"
     return b

@@ -89,6 +89,6 @@ def test_the_index_links_resolve_and_show_status_and_versions(served):
     index = get(base + "/index.json")
     assert index["status"] == "现行有效"
     assert index["articles"][39]["heading"] == "第四十条"
-    assert index["articles"][39]["last_changed"]["version"] == "1.0.0"
+    assert index["articles"][39]["last_changed"]["version"] == "2.0.0"
     for link in index["chapters"] + index["actors"][:3]:
         get(f"{base}/{link['href']}")

@@ -6,15 +6,19 @@ import json
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+import yaml
 
 import gangcheng_rules
 from amendment import amend
-from datacopy import ROOT
+from datacopy import ROOT, DataCopy
 from gangcheng_rules import serialize
-from gangcheng_rules.diff import compare, norm, redline, render_html, render_text
+from gangcheng_rules.diff import compare, load_version, norm, redline, render_html, render_text
 from gangcheng_rules.load import from_bundle
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +69,31 @@ def test_the_redline_shows_the_original_punctuation_not_the_normalised_form():
     assert redline("（一）甲", "（一）乙").text() == "（一）[-甲-]{+乙+}"
 
 
+def test_the_1_0_0_release_compares_with_the_current_data_across_the_rename():
+    # tests/fixtures/rules-1.0.0.json is the export of release 1.0.0 (schema 1.0, `obligations`)
+    old = load_version(FIXTURES / "rules-1.0.0.json")
+    assert old.document.dataset_version == "1.0.0"
+    assert {o.kind for o in old.norms} == {"duty"}
+    c = compare(old, load_version(ROOT))
+    assert {ch.kind for ch in c.changes} == {"tags"}, "the text did not change between 1.0.0 and 2.0.0"
+    (a23,) = [ch for ch in c.changes if ch.new == 23]
+    assert any(x.startswith("constitutive:") and "一律无效" in x for x in a23.tags["norms"]["added"])
+
+
+def test_a_1_0_checkout_reads_as_2_0_without_the_2_0_conventions(tmp_path):
+    d = DataCopy(tmp_path)
+    for path in sorted(d.path("data/articles").glob("*.yaml")):
+        number = int(path.stem)
+        article = next(
+            a for a in json.loads((FIXTURES / "rules-1.0.0.json").read_text(encoding="utf-8"))["articles"] if a["number"] == number
+        )
+        path.write_text(yaml.safe_dump(article, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    old = load_version(tmp_path)
+    # 1.0 stated prohibitions negatively; read as 1.0, that is not an error
+    assert old.article(49).norms[5].action == "不参加各部门单独召开的系统内表彰会议"
+    assert old.article(69).norms[2].roles == (("recipient", ("mayor",)),)
+
+
 def test_identical_versions_have_no_changes(v1):
     c = compare(from_bundle(v1), from_bundle(v1))
     assert c.changes == [] and render_text(c).endswith("无变更\n")
@@ -85,7 +114,7 @@ def test_html_output_escapes_text():
 
 def test_text_output_reads_as_a_change_list_in_chinese(comparison):
     out = render_text(comparison)
-    assert out.splitlines()[0] == "1.0.0 → 2.0.0：新增 1 条，删除 1 条，修改 2 条，重新编号 62 条"
+    assert out.splitlines()[0] == "2.0.0 → 2.1.0：新增 1 条，删除 1 条，修改 2 条，重新编号 62 条"
     assert "\n新增 第六条\n  第一款：常务副区长协助区长处理区政府日常工作。\n" in out
     assert "\n删除 第七十条\n  第一款：区政府及各部门要严格执行财经纪律，" in out
     assert "\n重新编号 第六条 → 第七条\n" in out
@@ -111,7 +140,7 @@ def test_cli_compares_a_directory_with_an_export_in_every_format(tmp_path, v1):
     (tmp_path / "v2.json").write_text(json.dumps(amend(v1), ensure_ascii=False), encoding="utf-8")
     r = cli(ROOT, tmp_path / "v2.json")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("1.0.0 → 2.0.0：")
+    assert r.stdout.startswith("2.0.0 → 2.1.0：")
     r = cli(ROOT, tmp_path / "v2.json", "--format", "json")
     assert json.loads(r.stdout)["summary"]["inserted"] == 1
     r = cli(ROOT, tmp_path / "v2.json", "--format", "html", "-o", tmp_path / "out.html")

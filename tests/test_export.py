@@ -52,7 +52,8 @@ def walk(node, where):
         if "properties" in node:
             assert node.get("additionalProperties") is False, f"{where} allows unknown fields"
         for k, v in node.items():
-            walk(v, f"{where}.{k}")
+            if k != "if":  # a condition tests the instance; it describes no shape
+                walk(v, f"{where}.{k}")
     elif isinstance(node, list):
         for i, v in enumerate(node):
             walk(v, f"{where}[{i}]")
@@ -103,6 +104,20 @@ def test_norms_csv_opens_in_excel_and_lists_every_norm(corpus, exported):
     assert [r["id"] for r in rows] == [o.id for o in corpus.norms]
     row = next(r for r in rows if r["id"] == "art_69__norm_3")
     assert row["bearers"] == "subdistrict_heads" and row["cue"] == "须" and "须报区长审批" in row["quote"]
+    assert (row["kind"], row["modality"], row["construction"], row["roles"]) == ("duty", "obligation", "explicit", "approver:mayor")
+
+
+def test_norms_csv_has_typed_columns_and_no_literal_none(exported):
+    rows = list(csv.DictReader(io.StringIO((exported / "norms.csv").read_text(encoding="utf-8-sig"))))
+    assert not [r["id"] for r in rows if "none" in r.values()]
+    by_id = {r["id"]: r for r in rows}
+    # a competence has no modality; a gate lists its typed parties; an exception overrides its rule
+    assert (by_id["art_40__norm_7"]["kind"], by_id["art_40__norm_7"]["modality"]) == ("competence", "")
+    assert by_id["art_44__norm_1"]["roles"] == "approver:mayor;intermediary:deputy_mayor"
+    assert by_id["art_49__norm_5"]["overrides"] == "art_49__norm_4"
+    assert by_id["art_49__norm_6"]["action"] == "参加各部门单独召开的系统内表彰会议"
+    assert by_id["art_71__norm_6"]["exception"] == "工作需要"
+    assert by_id["art_37__norm_10"]["enforces"] == "art_37__norm_8"
 
 
 def test_norms_csv_has_readable_columns_beside_the_machine_ones(corpus, exported):

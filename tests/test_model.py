@@ -36,9 +36,9 @@ def test_the_corpus_has_the_whole_document(corpus):
 
 def test_every_article_has_a_subject_and_the_rules_have_norms(corpus):
     assert all(a.subjects for a in corpus.articles)
-    assert len(corpus.obligations) > 200
+    assert len(corpus.norms) > 200
     with_cue = [a.number for a in corpus.articles if find_cues(a.text)]
-    assert all(corpus.article(n).obligations for n in with_cue)
+    assert all(corpus.article(n).norms for n in with_cue)
 
 
 def test_item_ids_and_labels(corpus):
@@ -48,11 +48,11 @@ def test_item_ids_and_labels(corpus):
 
 
 def test_norms_name_their_bearers_and_figures(corpus):
-    (quorum,) = [o for o in corpus.article(40).obligations if o.threshold and o.threshold.value == 0.5]
+    (quorum,) = [o for o in corpus.article(40).norms if o.threshold and o.threshold.value == 0.5]
     assert quorum.threshold.comparator == "gt"
-    freq = [o.frequency for o in corpus.article(41).obligations if o.frequency]
+    freq = [o.frequency for o in corpus.article(41).norms if o.frequency]
     assert freq and freq[0].interval == "P1W"
-    (ahead,) = [o.deadline for o in corpus.article(69).obligations if o.deadline and o.deadline.offset]
+    (ahead,) = [o.deadline for o in corpus.article(69).norms if o.deadline and o.deadline.offset]
     assert ahead.offset == "-P3D"
 
 

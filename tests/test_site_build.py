@@ -87,7 +87,7 @@ def test_the_export_is_written_into_the_site(site_dir):
     data = site_dir / "data"
     for rel in (
         "rules.json",
-        "obligations.csv",
+        "norms.csv",
         "articles.jsonl",
         "datapackage.json",
         "articles/40.json",
@@ -166,7 +166,7 @@ def test_a_data_problem_stops_the_build_with_the_validators_message_and_no_trace
     result = mkdocs_build(project, tmp_path / "out")
 
     assert result.returncode != 0
-    assert re.search(rf"data/articles/040\.yaml:{line}: \$\.obligations\[0\]\.modality: ", result.stderr), result.stderr
+    assert re.search(rf"data/articles/040\.yaml:{line}: \$\.norms\[0\]\.modality: ", result.stderr), result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "out" / "index.html").exists()
 

@@ -462,7 +462,7 @@ def test_data_page_documents_every_schema_property(schemas, site_pages):
         assert f'id="schema-{name}"' in out
         for prop in schema.get("properties", {}):
             assert f"<code>{prop}</code>" in out, (name, prop)
-    for prop in schemas["article"]["$defs"]["obligation"]["properties"]:
+    for prop in schemas["article"]["$defs"]["norm"]["properties"]:
         assert f"<code>{prop}</code>" in out
     assert "目前尚未收录同义词" in out or "gc-synonyms" in out
 

@@ -14,6 +14,10 @@ from gangcheng_rules.validate import validate
 
 A12 = "data/articles/012.yaml"
 A69 = "data/articles/069.yaml"
+A44 = "data/articles/044.yaml"
+A47 = "data/articles/047.yaml"
+A49 = "data/articles/049.yaml"
+A67 = "data/articles/067.yaml"
 
 
 def yaml_syntax_error(d):
@@ -114,7 +118,11 @@ def chapter_ranges_disagree(d):
 
 def cue_not_covered(d):
     # drop the norm that quotes 须报区长审批: its 须 is then in no quote
-    d.replace(A69, "  quote: 功能区管委会主要负责人外出或休假，须报区长审批", "  quote: 功能区管委会主要负责人外出或休假")
+    d.replace(
+        A69,
+        "  quote: 各街道办事处、功能区管委会主要负责人外出或休假，须报区长审批",
+        "  quote: 各街道办事处、功能区管委会主要负责人外出或休假",
+    )
 
 
 def cue_not_in_quote(d):
@@ -170,6 +178,87 @@ def html_is_data_not_markup(d):
     d.replace(A12, "创造安全稳定的社会环境。", "创造安全稳定的社会环境。<script>alert(1)</script>")
 
 
+# ---- norm model 2.0: the mechanical conventions (see the data page, 标注规则)
+
+
+def prohibition_with_negated_action(d):
+    # the display reads 副区长 不得 + action: 不得 不参加 would say he must attend
+    d.replace(A49, "  action: 参加各部门单独召开的系统内表彰会议", "  action: 不参加各部门单独召开的系统内表彰会议")
+
+
+def prohibition_with_not_allowed_inside_action(d):
+    d.replace("data/articles/058.yaml", "  action: 各自向下行文", "  action: 未经协商一致不得各自向下行文")
+
+
+def fangke_clause_tagged_as_obligation(d):
+    # 须经分管区长签署后方可提交: 方可 makes it a conditional permission
+    d.replace(A44, "  modality: permission", "  modality: obligation")
+
+
+def approver_is_also_a_bearer(d):
+    d.replace(A47, "    approver:\n    - mayor", "    approver:\n    - gov_leaders")
+
+
+def cue_on_a_norm_not_explicit(d):
+    d.replace(A12, "  construction: inferred\n", "  construction: inferred\n  cue: 要\n")
+
+
+def explicit_norm_without_cue(d):
+    d.replace(A69, "  cue: 应\n", "")
+
+
+def modality_on_a_competence(d):
+    d.replace("data/articles/040.yaml", "  kind: competence\n", "  kind: competence\n  modality: obligation\n", count=1)
+
+
+def duty_without_modality(d):
+    d.replace(A12, "  modality: obligation\n", "")
+
+
+def constitutive_without_its_type(d):
+    d.replace(A69, "  constitutive: establishment\n", "")
+
+
+def several_bearers_without_mode(d):
+    d.replace(A49, "  bearer_mode: each\n", "", count=1)
+
+
+def one_bearer_with_mode(d):
+    d.replace(A12, "  - district_government\n", "  - district_government\n  bearer_mode: each\n")
+
+
+def overrides_an_unknown_norm(d):
+    d.replace(A49, "  overrides:\n  - art_49__norm_4", "  overrides:\n  - art_49__norm_40")
+
+
+def overrides_itself(d):
+    d.replace(A49, "  overrides:\n  - art_49__norm_4", "  overrides:\n  - art_49__norm_5")
+
+
+def enforces_an_unknown_norm(d):
+    d.replace(A67, "  enforces:\n  - art_65__norm_1", "  enforces:\n  - art_99__norm_1")
+
+
+def enforces_on_a_duty(d):
+    d.replace(A12, "  source: art_12__para_1\n", "  source: art_12__para_1\n  enforces:\n  - art_13__norm_1\n")
+
+
+def unknown_actor_in_a_role(d):
+    d.replace(A47, "    approver:\n    - mayor", "    approver:\n    - mayr")
+
+
+def unknown_role(d):
+    d.replace(A47, "    approver:\n", "    boss:\n")
+
+
+def cue_none_of_schema_1_0(d):
+    d.replace(A69, "  cue: 应\n", "  cue: none\n")
+
+
+def obligations_key_of_schema_1_0(d):
+    d.replace(A12, "norms:", "obligations:")
+
+
 CASES = [
     (yaml_syntax_error, A12, 9, "$", "while parsing a flow sequence on line 8"),
     (tab_character, A12, 5, "$", "tab character"),
@@ -184,9 +273,9 @@ CASES = [
     (malformed_eid, A12, 5, "$.paragraphs[0].eid", "does not match"),
     (duplicate_eid, "data/articles/023.yaml", 7, "$.paragraphs[1].eid", "duplicate eId art_23__para_1"),
     (unknown_subject, A12, 8, "$.subjects[0]", "unknown subject id 'functionz'"),
-    (unknown_actor, A12, 14, "$.obligations[0].bearers[0]", "unknown actor id 'district_govt'"),
-    (unknown_instrument, A12, 20, "$.cites[0]", "unknown instrument id 'magna_carta'"),
-    (quote_not_in_source, A12, 17, "$.obligations[0].quote", "is not a verbatim part of art_12__para_1"),
+    (unknown_actor, A12, 16, "$.norms[0].bearers[0]", "unknown actor id 'district_govt'"),
+    (unknown_instrument, A12, 21, "$.cites[0]", "unknown instrument id 'magna_carta'"),
+    (quote_not_in_source, A12, 18, "$.norms[0].quote", "is not a verbatim part of art_12__para_1"),
     (
         changed_character_in_legal_text,
         A12,
@@ -198,21 +287,21 @@ CASES = [
     (not_utf8, A12, 6, "$", "not valid UTF-8"),
     (byte_order_mark, A12, 1, "$", "byte-order mark"),
     (extremely_long_file, A12, None, "$", "over the 262144-byte limit"),
-    (related_article_missing, A12, 21, "$.related[0].article", "article 99 does not exist"),
+    (related_article_missing, A12, 22, "$.related[0].article", "article 99 does not exist"),
     (chapter_ranges_disagree, "data/document.yaml", None, "$.chapters[1].first_article", "must be 4"),
     (cue_not_covered, A69, None, "$.paragraphs[0].text", "modal cue '须'"),
-    (cue_not_in_quote, A69, None, "$.obligations[1].cue", "cue '必须' does not occur in the quote"),
-    (strict_quote_with_standard_strength, "data/articles/059.yaml", 45, "$.obligations[3].strength", "must be strict: the quote says 一律"),
+    (cue_not_in_quote, A69, None, "$.norms[1].cue", "cue '必须' does not occur in the quote"),
+    (strict_quote_with_standard_strength, "data/articles/059.yaml", 54, "$.norms[3].strength", "must be strict: the quote says 一律"),
     (
         defeasible_quote_with_standard_strength,
         "data/articles/040.yaml",
-        123,
-        "$.obligations[9].strength",
+        119,
+        "$.norms[9].strength",
         "must be defeasible: the quote says 原则上",
     ),
     (item_label_out_of_sequence, "data/articles/036.yaml", None, "$.paragraphs[0].items[1].label", "expected （二）"),
-    (norm_ids_out_of_order, A69, None, "$.obligations[1].id", "must be art_69__norm_2"),
-    (source_not_in_article, A12, 18, "$.obligations[0].source", "is not a paragraph or item of this article"),
+    (norm_ids_out_of_order, A69, None, "$.norms[1].id", "must be art_69__norm_2"),
+    (source_not_in_article, A12, 19, "$.norms[0].source", "is not a paragraph or item of this article"),
     (empty_file, A12, 1, "$", "file is empty"),
     (duplicate_vocab_id, "data/vocab/subjects.yaml", None, "$[1].id", "duplicate id 'general'"),
     (exclusion_context_missing, "data/cue_exclusions/test.yaml", 1, "$[0].context", "does not occur in art_12__para_1"),
@@ -220,6 +309,31 @@ CASES = [
     (synonym_term_not_in_text, "data/vocab/synonyms.yaml", 1, "$[0].terms[1]", "does not occur in the text"),
     (source_text_missing, "data/source/gangcheng-government-work-rules-2022.txt", None, "$", "cannot read the official source text"),
     (html_is_data_not_markup, A12, 6, "$.paragraphs[0].text", "text differs from the official source"),
+    (prohibition_with_negated_action, A49, None, "$.norms[5].action", "a prohibition's action states the forbidden act positively"),
+    (
+        prohibition_with_not_allowed_inside_action,
+        "data/articles/058.yaml",
+        None,
+        "$.norms[0].action",
+        "states the forbidden act positively",
+    ),
+    (fangke_clause_tagged_as_obligation, A44, None, "$.norms[3].modality", "must be permission: 方可"),
+    (approver_is_also_a_bearer, A47, None, "$.norms[0].roles.approver", "'gov_leaders' is a bearer"),
+    (cue_on_a_norm_not_explicit, A12, None, "$.norms[0]", "a cue is the text's modal word: only an explicit norm has one"),
+    (explicit_norm_without_cue, A69, None, "$.norms[1]", "'cue' is required: an explicit norm names the text's modal word"),
+    (modality_on_a_competence, "data/articles/040.yaml", None, "$.norms[2]", "modality and strength are for duties only"),
+    (duty_without_modality, A12, None, "$.norms[0]", "'modality' is required: a duty has a modality and a strength"),
+    (constitutive_without_its_type, A69, None, "$.norms[0]", "'constitutive' is required"),
+    (several_bearers_without_mode, A49, None, "$.norms[0]", "'bearer_mode' is required: several bearers need a bearer_mode"),
+    (one_bearer_with_mode, A12, None, "$.norms[0]", "bearer_mode is for several bearers only"),
+    (overrides_an_unknown_norm, A49, None, "$.norms[4].overrides[0]", "art_49__norm_40 is not a norm of this article"),
+    (overrides_itself, A49, None, "$.norms[4].overrides[0]", "a norm cannot override itself"),
+    (enforces_an_unknown_norm, A67, None, "$.norms[4].enforces[0]", "art_99__norm_1 is not a norm of any article"),
+    (enforces_on_a_duty, A12, None, "$.norms[0]", "enforces is for sanctions only"),
+    (unknown_actor_in_a_role, A47, None, "$.norms[0].roles.approver[0]", "unknown actor id 'mayr'"),
+    (unknown_role, A47, None, "$.norms[0].roles.boss", "unknown field"),
+    (cue_none_of_schema_1_0, A69, None, "$.norms[1].cue", "'none' is not one of"),
+    (obligations_key_of_schema_1_0, A12, None, "$.obligations", "unknown field"),
 ]
 
 

@@ -1,14 +1,14 @@
 """济南市钢城区人民政府工作规则 as data: load, validate, export, render and search."""
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 # Import the `load` submodule before defining the `load()` function below: importing a submodule sets the
 # package attribute of the same name, and it must not replace the function later.
 from . import load as _load_module  # noqa: E402
-from .model import Article, Corpus, Document, Item, Obligation, Paragraph  # noqa: E402
+from .model import Article, Corpus, Document, Item, Norm, Paragraph  # noqa: E402
 from .problems import DataError, Problem  # noqa: E402
 
-__all__ = ["Article", "Corpus", "DataError", "Document", "Item", "Obligation", "Paragraph", "Problem", "load"]
+__all__ = ["Article", "Corpus", "DataError", "Document", "Item", "Norm", "Paragraph", "Problem", "load"]
 
 
 def load(root=None):

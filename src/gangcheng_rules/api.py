@@ -7,13 +7,11 @@ parameter values, so clients (and the tests) can enumerate every resource.
 from __future__ import annotations
 
 from . import SCHEMA_VERSION, serialize
-from .model import Corpus, last_changed
-
-MODALITIES = ("obligation", "prohibition", "permission")
+from .model import MODALITIES, Corpus, last_changed
 
 
 def _norm_entry(corpus: Corpus, o) -> dict:
-    return {"article": o.article, "norm": serialize.obligation(o)}
+    return {"article": o.article, "norm": serialize.norm(o)}
 
 
 def _article_meta(corpus: Corpus, n: int) -> dict:
@@ -47,11 +45,14 @@ def resources(corpus: Corpus, bundle: dict) -> dict[str, object]:
             "articles": [serialize.article(a) for a in corpus.articles_in(ch)],
         }
     for t in corpus.actors:
-        norms = [o for o in corpus.obligations if t.id in o.bearers]
+        norms = [o for o in corpus.norms if t.id in o.bearers]
         out[f"actors/{t.id}.json"] = {
             "actor": serialize.term(t),
-            "duties": {m: [_norm_entry(corpus, o) for o in norms if o.modality == m] for m in MODALITIES},
-            "auxiliary_in": [o.id for o in corpus.obligations if t.id in o.auxiliary],
+            "duties": {m: [_norm_entry(corpus, o) for o in norms if o.kind == "duty" and o.modality == m] for m in MODALITIES},
+            "competences": [_norm_entry(corpus, o) for o in norms if o.kind == "competence"],
+            "constitutive": [_norm_entry(corpus, o) for o in norms if o.kind == "constitutive"],
+            "sanctions": [_norm_entry(corpus, o) for o in norms if o.kind == "sanction"],
+            "roles_in": [{"norm": o.id, "role": o.role_of(t.id)} for o in corpus.norms if o.role_of(t.id)],
         }
     for t in corpus.subjects:
         out[f"subjects/{t.id}.json"] = {"subject": serialize.term(t), "articles": [a.number for a in corpus.articles if t.id in a.subjects]}

@@ -64,7 +64,7 @@ def validate(root):
       gcrules validate --root path/to/checkout
     """
     corpus = load_or_exit(root)
-    n = len(corpus.obligations)
+    n = len(corpus.norms)
     click.echo(f"OK: {len(corpus.articles)} articles, {n} norms, {len(corpus.document.chapters)} chapters; text matches the source.")
 
 
@@ -72,7 +72,7 @@ def validate(root):
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
 @root_option
 def export(out_dir, root):
-    """Write rules.json, articles/N.json, articles.jsonl, obligations.csv, schemas and datapackage.json.
+    """Write rules.json, articles/N.json, articles.jsonl, norms.csv, schemas and datapackage.json.
 
     The directory is written in full or not at all (built aside, then moved into place);
     two runs give byte-identical files.

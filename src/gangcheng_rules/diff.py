@@ -490,15 +490,26 @@ def load_side(path: Path, side: str) -> Corpus:
 
 
 def load_version(path: Path) -> Corpus:
-    """A dataset version from a project directory (holding data/), a data/ directory, or an exported rules.json."""
-    from . import load as load_corpus
-    from .load import from_bundle
-    from .validate import validator
+    """A dataset version from a project directory (holding data/), a data/ directory, or an exported rules.json.
+
+    A 1.x version (`obligations`, schema 1.0) is read in the 2.0 shape (legacy.py); its tags predate the 2.0
+    conventions, so only the schema, references and fidelity are checked on it, not the norm conventions.
+    """
+    from .legacy import is_v1_article, upgrade_article, upgrade_bundle
+    from .load import build, from_bundle, read_raw
+    from .validate import validate, validator
 
     path = Path(path)
     if path.is_dir():
         root = path if (path / "data").is_dir() else path.parent if path.name == "data" else path
-        return load_corpus(root)
+        raw = read_raw(root)
+        legacy = any(is_v1_article(a.data) for a in raw.articles)
+        for a in raw.articles:
+            a.data = upgrade_article(a.data)
+        problems = validate(raw, conventions=not legacy)
+        if problems:
+            raise DataError(problems)
+        return build(raw)
     if not path.exists():
         raise DataError([Problem(str(path), None, "$", "no such file or directory")])
     try:
@@ -509,6 +520,8 @@ def load_version(path: Path) -> Corpus:
         bundle = json.loads(text)
     except json.JSONDecodeError as e:
         raise DataError([Problem(str(path), e.lineno, "$", f"invalid JSON: {e.msg}")]) from None
+    if isinstance(bundle, dict):
+        bundle = upgrade_bundle(bundle)
     errors = list(validator("rules").iter_errors(bundle)) if isinstance(bundle, dict) and "articles" in bundle else None
     if errors is None:
         raise DataError([Problem(str(path), 1, "$", "not a rules.json export (no articles)")])

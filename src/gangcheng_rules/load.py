@@ -82,6 +82,21 @@ def _quantity(d: dict | None) -> m.Quantity | None:
     return m.Quantity(**d) if d else None
 
 
+def norm(o: dict) -> m.Norm:
+    """A validated norm dict → Norm; roles are kept in the vocabulary's role order."""
+    roles = o.get("roles", {})
+    return m.Norm(
+        **{
+            **o,
+            "bearers": tuple(o["bearers"]),
+            "roles": tuple((r, tuple(roles[r])) for r in m.ROLES if r in roles),
+            "overrides": tuple(o.get("overrides", ())),
+            "enforces": tuple(o.get("enforces", ())),
+            **{k: _quantity(o.get(k)) for k in ("deadline", "frequency", "threshold")},
+        }
+    )
+
+
 def build(raw: RawCorpus) -> m.Corpus:
     """Raw, validated data → frozen model objects."""
     return from_data(
@@ -132,17 +147,7 @@ def from_data(d: dict, article_dicts: list[dict], vocabs: dict[str, list], synon
                     for p in a["paragraphs"]
                 ),
                 subjects=tuple(a["subjects"]),
-                obligations=tuple(
-                    m.Obligation(
-                        **{
-                            **o,
-                            "bearers": tuple(o["bearers"]),
-                            "auxiliary": tuple(o.get("auxiliary", ())),
-                            **{k: _quantity(o.get(k)) for k in ("deadline", "frequency", "threshold")},
-                        }
-                    )
-                    for o in a["obligations"]
-                ),
+                norms=tuple(norm(o) for o in a["norms"]),
                 cites=tuple(a["cites"]),
                 related=tuple(m.Relation(r["article"], r["relation"], r.get("note")) for r in a["related"]),
                 notes=tuple(m.Note(n["kind"], n["text"], n.get("target")) for n in a.get("notes", ())),

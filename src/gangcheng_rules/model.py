@@ -21,18 +21,34 @@ class Quantity:
     unit: str | None = None
 
 
+KINDS = ("duty", "competence", "constitutive", "sanction")
+MODALITIES = ("obligation", "prohibition", "permission")
+ROLES = ("approver", "signer", "reviewer", "recipient", "consulted", "delegate", "delegator", "supervisor", "intermediary", "attendee")
+
+
 @dataclass(frozen=True)
-class Obligation:
+class Norm:
+    """One norm tag: the editors' reading of a quoted span (kind, parties, action), never legal text itself."""
+
     id: str
-    modality: str
-    strength: str
+    kind: str
+    construction: str
     bearers: tuple[str, ...]
-    cue: str
     quote: str
     source: str
-    auxiliary: tuple[str, ...] = ()
+    modality: str | None = None
+    strength: str | None = None
+    cue: str | None = None
+    bearer_mode: str | None = None
+    # role → actor ids, in ROLES order; a tuple of pairs so the dataclass stays hashable
+    roles: tuple[tuple[str, tuple[str, ...]], ...] = ()
     action: str | None = None
+    constitutive: str | None = None
     condition: str | None = None
+    exception: str | None = None
+    precondition: str | None = None
+    overrides: tuple[str, ...] = ()
+    enforces: tuple[str, ...] = ()
     deadline: Quantity | None = None
     frequency: Quantity | None = None
     threshold: Quantity | None = None
@@ -40,6 +56,15 @@ class Obligation:
     @property
     def article(self) -> int:
         return int(self.id.split("__")[0].removeprefix("art_"))
+
+    def role_of(self, actor: str) -> str | None:
+        """The role an actor other than a bearer has in this norm, if any."""
+        return next((r for r, ids in self.roles if actor in ids), None)
+
+    @property
+    def parties(self) -> tuple[str, ...]:
+        """Every actor id of a role, in role order (the 1.0 `auxiliary`)."""
+        return tuple(dict.fromkeys(a for _, ids in self.roles for a in ids))
 
 
 @dataclass(frozen=True)
@@ -77,7 +102,7 @@ class Article:
     chapter: int
     paragraphs: tuple[Paragraph, ...]
     subjects: tuple[str, ...]
-    obligations: tuple[Obligation, ...]
+    norms: tuple[Norm, ...]
     cites: tuple[str, ...]
     related: tuple[Relation, ...]
     notes: tuple[Note, ...] = ()
@@ -189,8 +214,8 @@ class Corpus:
         return tuple(a for a in self.articles if a.chapter == chapter.number)
 
     @property
-    def obligations(self) -> tuple[Obligation, ...]:
-        return tuple(o for a in self.articles for o in a.obligations)
+    def norms(self) -> tuple[Norm, ...]:
+        return tuple(o for a in self.articles for o in a.norms)
 
     def term(self, vocab: str, id: str) -> Term:
         return next(t for t in getattr(self, vocab) if t.id == id)

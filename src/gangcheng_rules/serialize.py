@@ -5,28 +5,34 @@ from __future__ import annotations
 import dataclasses
 
 from . import SCHEMA_VERSION
-from .model import Article, Corpus, Obligation, Quantity, Term
+from .model import Article, Corpus, Norm, Quantity, Term
 
 
 def _quantity(q: Quantity) -> dict:
     return {k: v for k, v in dataclasses.asdict(q).items() if v is not None}
 
 
-def obligation(o: Obligation) -> dict:
-    out: dict = {"id": o.id, "modality": o.modality, "strength": o.strength, "bearers": list(o.bearers)}
-    if o.auxiliary:
-        out["auxiliary"] = list(o.auxiliary)
-    out["cue"] = o.cue
-    if o.action:
-        out["action"] = o.action
-    out["quote"] = o.quote
-    out["source"] = o.source
-    for key in ("condition",):
-        if getattr(o, key):
-            out[key] = getattr(o, key)
-    for key in ("deadline", "frequency", "threshold"):
-        if getattr(o, key):
-            out[key] = _quantity(getattr(o, key))
+# Published key order (schema/article.schema.json); absent optional fields are left out.
+NORM_FIELDS = (
+    "id", "kind", "modality", "strength", "construction", "cue", "bearers", "bearer_mode", "roles", "action",
+    "constitutive", "quote", "source", "condition", "exception", "precondition", "overrides", "enforces",
+    "deadline", "frequency", "threshold",
+)  # fmt: skip
+
+
+def norm(o: Norm) -> dict:
+    out: dict = {}
+    for key in NORM_FIELDS:
+        v = getattr(o, key)
+        if v is None or v == ():
+            continue
+        if key == "roles":
+            v = {r: list(ids) for r, ids in v}
+        elif isinstance(v, Quantity):
+            v = _quantity(v)
+        elif isinstance(v, tuple):
+            v = list(v)
+        out[key] = v
     return out
 
 
@@ -43,7 +49,7 @@ def article(a: Article) -> dict:
         "chapter": a.chapter,
         "paragraphs": paras,
         "subjects": list(a.subjects),
-        "obligations": [obligation(o) for o in a.obligations],
+        "norms": [norm(o) for o in a.norms],
         "cites": list(a.cites),
         "related": [{k: v for k, v in dataclasses.asdict(r).items() if v is not None} for r in a.related],
     }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -55,6 +56,10 @@ def json_path(parts) -> str:
 
 
 def _message(err: jsonschema.ValidationError) -> str:
+    # Conditional rules (schema allOf if/then/else) carry their reason in $comment.
+    reason = err.schema.get("$comment") if isinstance(err.schema, dict) else None
+    if reason and err.validator in ("not", "required"):
+        return reason if err.validator == "not" else f"{err.message.replace('is a required property', 'is required')}: {reason}"
     if err.validator == "additionalProperties":
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
         return f"unknown field{'s' if len(extra) > 1 else ''} {', '.join(extra)}"
@@ -94,7 +99,8 @@ def _valid(doc: YamlDoc | None, problems: list[Problem]) -> bool:
     return doc is not None and doc.data is not None and not any(p.path == doc.path for p in problems)
 
 
-def validate(raw: RawCorpus) -> list[Problem]:
+def validate(raw: RawCorpus, conventions: bool = True) -> list[Problem]:
+    """Every problem of the raw data. conventions=False skips the 2.0 tagging conventions (for 1.x data)."""
     problems = list(raw.problems)
     for d in raw.all_docs():
         problems += d.problems
@@ -109,7 +115,10 @@ def validate(raw: RawCorpus) -> list[Problem]:
     for x in raw.exclusions:
         problems += check_schema(x, "cue-exclusions")
     # Corpus rules run on whatever parsed and passed its schema, so one broken file does not hide the rest.
-    problems += check_corpus(raw, problems)
+    schema_problems = list(problems)
+    problems += check_corpus(raw, schema_problems)
+    if conventions:
+        problems += check_conventions(raw, schema_problems)
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.pointer, p.message))
 
 
@@ -246,8 +255,18 @@ def _check_article(a: YamlDoc, chapters, vocab, numbers: set[int], eids: dict[st
     for i, note in enumerate(d.get("notes", [])):
         if note.get("target") and note["target"] != d["eid"] and note["target"] not in fragments:
             out.append(a.problem(f"$.notes[{i}].target", f"{note['target']} is not an eId of this article"))
-    for i, o in enumerate(d["obligations"]):
-        ptr = f"$.obligations[{i}]"
+    out += _check_norms(a, fragments, vocab)
+    return out
+
+
+def _check_norms(a: YamlDoc, fragments: dict[str, str], vocab) -> list[Problem]:
+    """Ids, quotes, cues, strength and references of an article's norms (the norm model's mechanical rules)."""
+    out = []
+    n = a.data["number"]
+    norms = a.data["norms"]
+    ids = [o["id"] for o in norms]
+    for i, o in enumerate(norms):
+        ptr = f"$.norms[{i}]"
         if o["id"] != f"art_{n}__norm_{i + 1}":
             out.append(a.problem(f"{ptr}.id", f"must be art_{n}__norm_{i + 1} (norms are numbered in order)"))
         src = fragments.get(o["source"])
@@ -255,21 +274,64 @@ def _check_article(a: YamlDoc, chapters, vocab, numbers: set[int], eids: dict[st
             out.append(a.problem(f"{ptr}.source", f"{o['source']} is not a paragraph or item of this article"))
         elif o["quote"] not in src:
             out.append(a.problem(f"{ptr}.quote", f"{o['quote']!r} is not a verbatim part of {o['source']}"))
-        if o["cue"] != "none" and o["cue"] not in o["quote"]:
+        if "cue" in o and o["cue"] not in o["quote"]:
             out.append(a.problem(f"{ptr}.cue", f"cue {o['cue']!r} does not occur in the quote"))
-        strict_word = next((w for w in STRICT_WORDS if w in o["quote"]), None)
-        if strict_word and o["strength"] != "strict":
-            out.append(a.problem(f"{ptr}.strength", f"must be strict: the quote says {strict_word}"))
-        elif not strict_word and "原则上" in o["quote"] and o["strength"] != "defeasible":
-            out.append(a.problem(f"{ptr}.strength", "must be defeasible: the quote says 原则上"))
+        if o["kind"] == "duty":
+            strict_word = next((w for w in STRICT_WORDS if w in o["quote"]), None)
+            if strict_word and o["strength"] != "strict":
+                out.append(a.problem(f"{ptr}.strength", f"must be strict: the quote says {strict_word}"))
+            elif not strict_word and "原则上" in o["quote"] and o["strength"] != "defeasible":
+                out.append(a.problem(f"{ptr}.strength", "must be defeasible: the quote says 原则上"))
         if vocab.get("actors") is not None:
-            for key in ("bearers", "auxiliary"):
-                for k, b in enumerate(o.get(key, [])):
+            places = [("bearers", o["bearers"])] + [(f"roles.{r}", v) for r, v in o.get("roles", {}).items()]
+            for key, actor_ids in places:
+                for k, b in enumerate(actor_ids):
                     if b not in vocab["actors"]:
                         out.append(a.problem(f"{ptr}.{key}[{k}]", f"unknown actor id {b!r} (see data/vocab/actors.yaml)"))
+        for k, target in enumerate(o.get("overrides", [])):
+            if target == o["id"]:
+                out.append(a.problem(f"{ptr}.overrides[{k}]", "a norm cannot override itself"))
+            elif target not in ids:
+                out.append(a.problem(f"{ptr}.overrides[{k}]", f"{target} is not a norm of this article"))
         for key in ("deadline", "frequency", "threshold"):
             if key in o and src is not None and squash(o[key]["text"]) not in squash(src):
                 out.append(a.problem(f"{ptr}.{key}.text", f"{o[key]['text']!r} is not verbatim in {o['source']}"))
+    return out
+
+
+# A prohibition's action is the forbidden act itself; a leading negation would make the display (不得 + action)
+# a double negative that states the opposite of the law.
+NEGATED_ACTION = re.compile(r"^(?:原则上|一律|均|也)?(?:不|未|无|没有|禁止|严禁|勿|非)|不得|不准")
+GATE_ROLES = ("approver", "signer", "reviewer")
+
+
+def check_conventions(raw: RawCorpus, schema_problems: list[Problem]) -> list[Problem]:
+    """The 2.0 tagging conventions that can be checked mechanically (see the data page), and enforces links.
+
+    Not run on data read from a 1.x version (diff.load_version): its tags predate the conventions.
+    """
+    out = []
+    articles = [a for a in raw.articles if _valid(a, schema_problems)]
+    all_ids = {o["id"] for a in articles for o in a.data["norms"]}
+    for a in articles:
+        for i, o in enumerate(a.data["norms"]):
+            ptr = f"$.norms[{i}]"
+            if o.get("modality") == "prohibition" and o.get("action") and NEGATED_ACTION.search(o["action"]):
+                out.append(a.problem(f"{ptr}.action", f"a prohibition's action states the forbidden act positively, not {o['action']!r}"))
+            if o["kind"] == "duty" and "方可" in o["quote"] and o.get("cue", "方可") == "方可" and o["modality"] != "permission":
+                out.append(
+                    a.problem(f"{ptr}.modality", "must be permission: 方可 grants a conditional permission (the gate is its precondition)")
+                )
+            for role in GATE_ROLES:
+                for b in sorted(set(o.get("roles", {}).get(role, [])) & set(o["bearers"])):
+                    out.append(
+                        a.problem(f"{ptr}.roles.{role}", f"{b!r} is a bearer: the party passing a gate bears the norm, the {role} does not")
+                    )
+            for k, target in enumerate(o.get("enforces", [])):
+                if target == o["id"]:
+                    out.append(a.problem(f"{ptr}.enforces[{k}]", "a sanction cannot enforce itself"))
+                elif target not in all_ids and len(articles) == len(raw.articles):
+                    out.append(a.problem(f"{ptr}.enforces[{k}]", f"{target} is not a norm of any article"))
     return out
 
 
@@ -290,7 +352,7 @@ def _check_exclusions_and_coverage(raw: RawCorpus, articles: list[YamlDoc], sche
     for a in articles:
         for eid, (text, ptr) in _fragments(a).items():
             frags[eid] = (text, ptr, a)
-        for o in a.data["obligations"]:
+        for o in a.data["norms"]:
             if o["source"] in frags:
                 covered.setdefault(o["source"], []).extend(spans(frags[o["source"]][0], o["quote"]))
     excluded: dict[str, list[tuple[int, int]]] = {}
