@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from . import normtext as nt
 from .crosslinks import mentions
-from .model import Article, Chapter, Corpus, Norm, Quantity, Term, last_changed
+from .model import ROLES, Article, Chapter, Corpus, Norm, Quantity, Term, last_changed
 from .numerals import to_chinese
 
 # Source paths of the generated pages (MkDocs src_uri). With use_directory_urls, x.md is served at x/.
@@ -422,7 +422,8 @@ def actor_duties(corpus: Corpus, actor: Term, frm: str) -> dict:
 
     groups = [(css, name, [row(o) for o in corpus.norms if actor.id in o.bearers and norm_class(o) == css]) for css, name in BEARER_GROUPS]
     roles = []
-    for role in dict.fromkeys(r for o in corpus.norms for r, ids in o.roles if actor.id in ids):
+    taken = {r for o in corpus.norms for r, ids in o.roles if actor.id in ids}
+    for role in (r for r in ROLES if r in taken):
         rows = [row(o) for o in corpus.norms if actor.id in dict(o.roles).get(role, ())]
         roles.append((role, nt.role_label(role), rows))
     return {
