@@ -84,3 +84,31 @@ def test_article_numbers_in_every_form_people_type(text, n):
 )
 def test_modal_cues_are_words_not_characters(text, cues):
     assert [c for _, _, c in find_cues(text)] == cues
+
+
+def test_norms_say_what_kind_of_rule_the_text_states(corpus):
+    kinds = {o.id: o for o in corpus.norms}
+    # a forum's task list is its remit, not a duty to hold each item at every meeting
+    assert {o.kind for o in corpus.article(40).norms if o.source.startswith("art_40__para_1__list_1")} == {"competence"}
+    assert (kinds["art_40__norm_2"].kind, kinds["art_40__norm_2"].constitutive) == ("constitutive", "quorum")
+    (validity,) = [o for o in corpus.article(23).norms if o.constitutive == "validity"]
+    assert "一律无效" in validity.quote
+    assert kinds["art_37__norm_10"].kind == "sanction" and kinds["art_37__norm_10"].enforces == ("art_37__norm_8",)
+    assert all(o.modality is None and o.strength is None for o in corpus.norms if o.kind != "duty")
+
+
+def test_parties_are_typed_and_exceptions_point_at_their_rule(corpus):
+    kinds = {o.id: o for o in corpus.norms}
+    gate = kinds["art_44__norm_1"]
+    assert gate.bearers == ("lead_department",) and gate.role_of("mayor") == "approver" and gate.role_of("deputy_mayor") == "intermediary"
+    assert kinds["art_57__norm_3"].roles == (("signer", ("mayor",)), ("reviewer", ("deputy_mayor",)))
+    assert kinds["art_49__norm_5"].overrides == ("art_49__norm_4",)
+    assert kinds["art_71__norm_6"].exception == "工作需要" and kinds["art_71__norm_6"].condition is None
+    assert kinds["art_44__norm_4"].modality == "permission" and kinds["art_44__norm_4"].cue == "方可"
+
+
+def test_the_text_s_own_word_is_kept_apart_from_the_editors_reading(corpus):
+    for o in corpus.norms:
+        assert (o.cue is not None) == (o.construction == "explicit"), o.id
+    assert corpus.article(45).norms[0].construction == "assigned"  # 组织工作由区政府办公室负责
+    assert corpus.article(10).norms[0].construction == "inferred"  # no subject: the editors read 区政府
