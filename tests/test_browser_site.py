@@ -16,7 +16,7 @@ from conftest import AXE, Reader
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", *(f"chapters/chp_{n}/" for n in range(1, 13)), "subjects/", "actors/", "citations/", "meetings/", "dataset/"]
+PAGES = ["", *(f"chapters/chp_{n}/" for n in range(1, 13)), "subjects/", "actors/", "citations/", "meetings/", "figures/", "dataset/"]
 
 
 def test_reader_goes_from_the_home_page_to_an_article_and_follows_its_links(reader):
@@ -48,7 +48,7 @@ def test_reader_opens_the_duties_of_the_district_mayor_and_sees_the_text_behind_
     expect(page).to_have_url(re.compile(r"/actors/#mayor$"))
     duties = page.locator("h2#mayor + .gc-actor")
     expect(duties).to_be_in_viewport()
-    expect(duties.get_by_role("heading", name=re.compile(r"^须 义务 \d+ 项$"))).to_be_visible()
+    expect(duties.get_by_role("heading", name=re.compile(r"^义务：须做的事 \d+ 项$"))).to_be_visible()
     duty = duties.locator("li", has_text="召集和主持区政府常务会议")
     expect(duty).to_be_visible()
 

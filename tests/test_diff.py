@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -62,6 +63,13 @@ def test_formatting_variants_are_not_amendments(comparison):
     assert norm("（一）区政府，12345。") == norm("(一)区政府,１２３４５。 ")
 
 
+def test_the_redline_shows_the_original_punctuation_not_the_normalised_form():
+    # matched on NFKC text, so the retyped comma is no change; shown as the new text prints it
+    assert redline("会议纪要，由区长签发。", "会议纪要,由区长签发（第3稿）。").text() == "会议纪要,由区长签发{+（第3稿）+}。"
+    assert redline("提前３天报备。", "提前5天报备。").text() == "提前[-３-]{+5+}天报备。"
+    assert redline("（一）甲", "（一）乙").text() == "（一）[-甲-]{+乙+}"
+
+
 def test_the_1_0_0_release_compares_with_the_current_data_across_the_rename():
     # tests/fixtures/rules-1.0.0.json is the export of release 1.0.0 (schema 1.0, `obligations`)
     old = load_version(FIXTURES / "rules-1.0.0.json")
@@ -89,26 +97,40 @@ def test_a_1_0_checkout_reads_as_2_0_without_the_2_0_conventions(tmp_path):
 
 def test_identical_versions_have_no_changes(v1):
     c = compare(from_bundle(v1), from_bundle(v1))
-    assert c.changes == [] and render_text(c).endswith("no changes\n")
+    assert c.changes == [] and render_text(c).endswith("无变更\n")
 
 
-def test_tag_changes_are_reported(v1):
+def test_tag_changes_are_reported_as_data_and_as_sentences(v1):
     v2 = json.loads(json.dumps(v1))
     v2["articles"][11]["subjects"].append("petitions")
     (c,) = compare(from_bundle(v1), from_bundle(v2)).changes
     assert c.kind == "tags" and c.tags == {"subjects": {"added": ["petitions"], "removed": []}}
+    assert c.notes == ["主题：新增“信访”"]
+    assert render_text(compare(from_bundle(v1), from_bundle(v2))).splitlines()[1:] == ["标注变更 第十二条", "  主题：新增“信访”"]
 
 
 def test_html_output_escapes_text():
     assert redline("<b>甲</b>", "<b>乙</b>").html() == "&lt;b&gt;<del>甲</del><ins>乙</ins>&lt;/b&gt;"
 
 
-def test_text_output_reads_as_a_change_list(comparison):
+def test_text_output_reads_as_a_change_list_in_chinese(comparison):
     out = render_text(comparison)
-    assert out.splitlines()[0] == "2.0.0 → 2.1.0: 2 amended, 1 inserted, 62 renumbered, 1 repealed"
-    assert "inserted 第六条 (art_6)" in out and "repealed 第七十条 (art_70)" in out
-    assert "renumbered 第六条 → 第七条" in out
-    assert "<del>" in render_html(comparison)
+    assert out.splitlines()[0] == "2.0.0 → 2.1.0：新增 1 条，删除 1 条，修改 2 条，重新编号 62 条"
+    assert "\n新增 第六条\n  第一款：常务副区长协助区长处理区政府日常工作。\n" in out
+    assert "\n删除 第七十条\n  第一款：区政府及各部门要严格执行财经纪律，" in out
+    assert "\n重新编号 第六条 → 第七条\n" in out
+    assert "\n修改 第十三条（原第十二条）\n  修改 第一款：" in out
+    assert "  修改 第一款第二项：（二）听取区政府重要工作情况{+和重点项目进展+}汇报；" in out
+    assert "art_" not in out, "places are named 第N条第M款, never by eId"
+
+
+def test_html_output_is_in_chinese_and_shows_inserted_and_repealed_text(comparison):
+    out = render_html(comparison)
+    assert out.startswith('<!doctype html><html lang="zh-Hans">')
+    assert "<h2>新增 第六条</h2>" in out and "<ins>常务副区长协助区长处理区政府日常工作。</ins>" in out
+    assert "<h2>删除 第七十条</h2>" in out and "<del>区政府及各部门要严格执行财经纪律，" in out
+    assert "<h2>修改 第十三条（原第十二条）</h2>" in out and '<span class="place">第一款</span>' in out
+    assert "art_" not in re.sub(r"<[^>]+>", "", out)
 
 
 def cli(*args):
@@ -119,7 +141,7 @@ def test_cli_compares_a_directory_with_an_export_in_every_format(tmp_path, v1):
     (tmp_path / "v2.json").write_text(json.dumps(amend(v1), ensure_ascii=False), encoding="utf-8")
     r = cli(ROOT, tmp_path / "v2.json")
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("2.0.0 → 2.1.0")
+    assert r.stdout.startswith("2.0.0 → 2.1.0：")
     r = cli(ROOT, tmp_path / "v2.json", "--format", "json")
     assert json.loads(r.stdout)["summary"]["inserted"] == 1
     r = cli(ROOT, tmp_path / "v2.json", "--format", "html", "-o", tmp_path / "out.html")
@@ -135,13 +157,17 @@ def test_cli_compares_a_directory_with_an_export_in_every_format(tmp_path, v1):
     ],
     ids=["truncated-json", "not-an-export", "schema-invalid"],
 )
-def test_corrupt_inputs_name_the_file_and_write_nothing(tmp_path, content, message):
+@pytest.mark.parametrize("side", ["old", "new"])
+def test_corrupt_inputs_name_the_side_and_the_file_and_write_nothing(tmp_path, content, message, side):
     bad = tmp_path / "bad.json"
     bad.write_text(content, encoding="utf-8")
     out = tmp_path / "out.html"
-    r = cli(ROOT, bad, "--format", "html", "-o", out)
+    args = (bad, ROOT) if side == "old" else (ROOT, bad)
+    r = cli(*args, "--format", "html", "-o", out)
     assert r.returncode == 1
     assert str(bad) in r.stderr and message in r.stderr and "Traceback" not in r.stderr
+    label = {"old": "旧版本（OLD）", "new": "新版本（NEW）"}[side]
+    assert all(line.startswith(label) for line in r.stderr.splitlines()[:-1]), r.stderr
     assert not out.exists()
 
 
@@ -151,6 +177,7 @@ def test_different_documents_are_refused(tmp_path, v1):
     (tmp_path / "other.json").write_text(json.dumps(other, ensure_ascii=False), encoding="utf-8")
     r = cli(ROOT, tmp_path / "other.json")
     assert r.returncode == 1 and "different documents" in r.stderr
+    assert r.stderr.startswith("新版本（NEW）") and "另一份规则" in r.stderr
 
 
 def test_a_missing_input_is_a_usage_error(tmp_path):
@@ -166,9 +193,10 @@ def test_a_40000_character_paragraph_diffs_in_a_second_with_the_changes_exact():
     start = time.perf_counter()
     r = redline(old, new)
     assert time.perf_counter() - start < 2
-    assert [op for op in r.ops if op[0] != "equal"] == [("insert", "新增内容,"), ("insert", "副"), ("insert", "副"), ("insert", "副")]
-    assert "".join(t for op, t in r.ops if op != "insert") == norm(old)
-    assert "".join(t for op, t in r.ops if op != "delete") == norm(new)
+    assert [op for op in r.ops if op[0] != "equal"] == [("insert", "新增内容，"), ("insert", "副"), ("insert", "副"), ("insert", "副")]
+    # shown in the original characters: the old side reads back as old, the new side as new
+    assert "".join(t for op, t in r.ops if op != "insert") == old
+    assert "".join(t for op, t in r.ops if op != "delete") == new
 
 
 def test_two_unrelated_40000_character_paragraphs_are_shown_as_replaced_quickly():
@@ -248,6 +276,6 @@ def test_the_html_page_shows_markup_in_the_text_as_text(v1):
     v2["articles"][0]["paragraphs"].append({"eid": "art_1__para_2", "text": hostile})
     page = render_html(compare(from_bundle(v1), from_bundle(v2)))
     assert "<script" not in page and "<img" not in page
-    # (whitespace is not compared, so the page shows the text without it)
-    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;&lt;imgsrc=xonerror=alert(2)&gt;{{x}}") == 2
+    # shown in the original characters (whitespace is only ignored for matching)
+    assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;{{ x }}") == 2
     assert "<ins>&lt;script&gt;" in page  # the redline's own markup is kept

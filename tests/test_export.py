@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import gangcheng_rules
 from datacopy import ROOT, DataCopy
-from gangcheng_rules import replace, serialize
+from gangcheng_rules import render, replace, serialize
 from gangcheng_rules.export import build_files, norms_csv, write_export
 from gangcheng_rules.load import from_bundle
 from gangcheng_rules.project import Project
@@ -104,10 +104,14 @@ def test_rules_json_carries_versions_document_chapters_and_vocabularies(exported
     assert {"subjects", "actors", "instruments", "synonyms"} == set(rules["vocabularies"])
 
 
+def csv_rows(exported) -> list[dict]:
+    return list(csv.DictReader(io.StringIO((exported / "norms.csv").read_bytes().decode("utf-8-sig"))))
+
+
 def test_norms_csv_opens_in_excel_and_lists_every_norm(corpus, exported):
     raw = (exported / "norms.csv").read_bytes()
     assert raw.startswith("\ufeff".encode()), "Excel needs the BOM to read UTF-8"
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    rows = csv_rows(exported)
     assert [r["id"] for r in rows] == [o.id for o in corpus.norms]
     row = next(r for r in rows if r["id"] == "art_69__norm_3")
     assert row["bearers"] == "subdistrict_heads" and row["cue"] == "须" and "须报区长审批" in row["quote"]
@@ -125,6 +129,25 @@ def test_norms_csv_has_typed_columns_and_no_literal_none(exported):
     assert by_id["art_49__norm_6"]["action"] == "参加各部门单独召开的系统内表彰会议"
     assert by_id["art_71__norm_6"]["exception"] == "工作需要"
     assert by_id["art_37__norm_10"]["enforces"] == "art_37__norm_8"
+
+
+def test_norms_csv_has_readable_columns_beside_the_machine_ones(corpus, exported):
+    rows = {r["id"]: r for r in csv_rows(exported)}
+    r = rows["art_69__norm_3"]
+    assert r["label"] == "第六十九条第一款"
+    assert r["url"] == "chapters/chp_11/#art_69__para_1"
+    assert r["kind"] == "duty" and r["kind_name"] == "义务"
+    assert r["construction"] == "explicit" and r["construction_name"] == "原文用语"
+    assert r["bearer_names"] == "街道办事处、功能区管委会主要负责人"
+    assert "approver:mayor" in r["roles"].split(";") and "审批方：区长" in r["party_names"]
+    assert r["reading"].startswith("街道办事处、功能区管委会主要负责人 须 ")
+    names = {"义务", "禁止", "许可", "职权", "制度规定", "责任"}
+    assert {x["kind_name"] for x in rows.values()} <= names
+    for n in corpus.norms:
+        x = rows[n.id]
+        assert x["label"] == render.eid_label(n.source) and x["url"].endswith(f"#{n.source}")
+        assert (x["cue"] != "") == (n.construction == "explicit")
+    assert not [(i, k) for i, x in rows.items() for k, v in x.items() if v.strip().lower() in ("none", "null", "nan")]
 
 
 def test_datapackage_hashes_match_the_files(exported):
@@ -414,3 +437,11 @@ def test_the_site_build_refuses_a_foreign_site_data_directory_with_a_build_error
     with pytest.raises(Abort, match="not an export written by gcrules"):
         hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
     assert (tmp_path / "data" / "notes.txt").read_text() == "mine"
+
+
+def test_the_datapackage_describes_every_csv_column_in_order(exported):
+    package = json.loads((exported / "datapackage.json").read_text(encoding="utf-8"))
+    fields = next(r for r in package["resources"] if r["path"] == "norms.csv")["schema"]["fields"]
+    header = next(csv.reader(io.StringIO((exported / "norms.csv").read_bytes().decode("utf-8-sig"))))
+    assert [f["name"] for f in fields] == header
+    assert all(f["description"] for f in fields)

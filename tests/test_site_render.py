@@ -22,6 +22,7 @@ from conftest import ROOT, fragment_texts
 from gangcheng_rules import render
 from gangcheng_rules.export import build_files
 from gangcheng_rules.linkcheck import scan
+from gangcheng_rules.model import Norm
 from gangcheng_rules.project import Project
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -123,7 +124,7 @@ def test_article_paragraph_and_item_have_permalinks_with_chinese_names(chapter_h
 
 def test_a_norm_quote_is_marked_where_it_sits_without_changing_the_paragraph(corpus, chapter_html):
     page = chapter_html[9]
-    span = re.search(r'<span class="gc-norm gc-norm--obligation" id="art_40__norm_1">(.*?)</span>', page).group(1)
+    span = re.search(r'<span class="gc-norm gc-norm--[a-z]+" id="art_40__norm_1">(.*?)</span>', page).group(1)
     assert inner_text(span) == corpus.article(40).norms[0].quote == "由区长召集和主持"
 
 
@@ -177,12 +178,85 @@ def test_table_of_contents_labels_from_the_data_are_text(corpus):
 # ---------------------------------------------------------------- golden files
 
 
-@pytest.mark.parametrize("number", [39, 43])
+@pytest.mark.parametrize("number", [39, 40, 43, 49, 69])
 def test_rendered_article_matches_its_golden_file(corpus, number):
-    """39 has labelled items, several norms and related articles; 43 unlabelled items and editorial notes."""
+    """39 labelled items and related articles; 40 a meeting's competences and quorum; 43 unlabelled items and
+    notes; 49 prohibitions and an exception; 69 gates with approvers and deadlines."""
     article = corpus.article(number)
-    got = render.article_block(corpus, article, render.chapter_src(article.chapter))
-    golden = GOLDEN / f"art_{number}.md"
+    check_golden(f"art_{number}.md", render.article_block(corpus, article, render.chapter_src(article.chapter)))
+
+
+def every_kind_and_construction(corpus):
+    """Article 49 tagged with one norm of every kind and construction (a rendering fixture, not a reading of 49)."""
+    a = corpus.article(49)
+    p = a.paragraphs[0].eid
+    norms = (
+        Norm(
+            "art_49__norm_1", "duty", "explicit", ("departments",), "确需邀请的须报区政府批准", p, modality="obligation",
+            strength="standard", cue="须", roles=(("approver", ("district_government",)),), action="邀请街道、功能区负责人参加会议前报区政府批准",
+            condition="确需邀请的", overrides=("art_49__norm_2",),
+        ),
+        Norm(
+            "art_49__norm_2", "duty", "explicit", ("departments",), "一律不得邀请各街道办事处、功能区管委会主要负责人及分管负责人参加", p,
+            modality="prohibition", strength="strict", cue="不得", action="邀请各街道办事处、功能区管委会主要负责人及分管负责人参加部门工作会议",
+        ),
+        Norm(
+            "art_49__norm_3", "duty", "explicit", ("deputy_mayor",), "分管区长一律不参加", p, modality="prohibition", strength="strict",
+            cue="一律", action="参加各部门单独召开的系统内表彰会议",
+        ),
+        Norm(
+            "art_49__norm_4", "duty", "assigned", ("district_government", "departments"), "要减少数量，控制规模", p, modality="obligation",
+            strength="standard", cue=None, bearer_mode="each", action="减少工作会议数量，控制规模",
+        ),
+        Norm(
+            "art_49__norm_5", "duty", "inferred", ("deputy_mayor",), "原则上不要求各街道办事处、功能区管委会和区政府其他相关部门主要负责人参加", p,
+            modality="permission", strength="defeasible", action="只要求分管部门主要负责人参加其召开的会议", exception="除分管部门外",
+        ),
+        Norm(
+            "art_49__norm_6", "competence", "assigned", ("district_government",), "确需邀请的须报区政府批准", p,
+            action="批准部门会议邀请街道、功能区负责人参加",
+        ),
+        Norm(
+            "art_49__norm_7", "constitutive", "assigned", ("departments",), "各类会议都要开短会、讲短话", p, constitutive="scope",
+            action="开短会、讲短话的要求适用于各类会议",
+        ),
+        Norm(
+            "art_49__norm_8", "sanction", "assigned", ("departments",), "不作宣传报道", p, action="系统内表彰会议不作宣传报道",
+            enforces=("art_49__norm_2",),
+        ),
+    )  # fmt: skip
+    return dataclasses.replace(
+        corpus, articles=tuple(dataclasses.replace(x, norms=norms) if x.number == 49 else x for x in corpus.articles)
+    )
+
+
+def norm_readings(md: str) -> list[str]:
+    """The reading of each norm row (bearer, word, act), without the figures and the place."""
+    rows = re.findall(r'<li class="gc-norm-row[^"]*"[^>]*>(.*?)</li>', to_html(md))
+    return [inner_text(re.split(r'<span class="gc-(?:badge|fact)|<a class="gc-where"', r)[0]) for r in rows]
+
+
+def test_every_kind_and_construction_reads_as_specified(corpus):
+    c = every_kind_and_construction(corpus)
+    assert norm_readings(render.article_block(c, c.article(49), render.chapter_src(9))) == [
+        "区政府各部门 须 邀请街道、功能区负责人参加会议前报区政府批准",
+        "区政府各部门 不得 邀请各街道办事处、功能区管委会主要负责人及分管负责人参加部门工作会议",
+        "副区长 一律不 参加各部门单独召开的系统内表彰会议",
+        "区政府、区政府各部门（各自） 编者归纳：须 减少工作会议数量，控制规模",
+        "副区长 编者推定：可 只要求分管部门主要负责人参加其召开的会议",
+        "职权：区政府 批准部门会议邀请街道、功能区负责人参加",
+        "适用范围：开短会、讲短话的要求适用于各类会议",
+        "责任：系统内表彰会议不作宣传报道",
+    ]
+
+
+def test_every_kind_and_construction_matches_its_golden_file(corpus):
+    c = every_kind_and_construction(corpus)
+    check_golden("norm_kinds.md", render.article_block(c, c.article(49), render.chapter_src(9)))
+
+
+def check_golden(name: str, got: str) -> None:
+    golden = GOLDEN / name
     if UPDATE_GOLDEN:
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(got, encoding="utf-8")
@@ -307,7 +381,7 @@ def test_nav_lists_home_twelve_chapters_indexes_and_data(corpus):
     chapters = nav[1]["正文"]
     assert len(chapters) == 12
     assert chapters[8] == {"第九章 完善会议制度": "chapters/chp_9.md"}
-    assert [next(iter(x.values())) for x in nav[2]["索引"]] == ["subjects.md", "actors.md", "citations.md", "meetings.md"]
+    assert [next(iter(x.values())) for x in nav[2]["索引"]] == ["subjects.md", "actors.md", "citations.md", "meetings.md", "figures.md"]
     assert nav[3] == {"开放数据": [{"数据文件与结构": "dataset.md"}, {"使用数据": "using-data.md"}, {"变更记录": "changes.md"}]}
 
 
@@ -347,14 +421,34 @@ def test_meeting_table_is_read_from_the_articles_that_constitute_the_meetings(co
     assert any("列席" in q["text"] for q in rows["mayor_office_meeting"]["attend"])
 
 
-def test_actor_index_lists_duties_by_modality_with_links_to_the_quote(corpus, site_pages):
+def test_actor_index_lists_norms_by_kind_with_links_to_the_quote(corpus, site_pages):
     out = to_html(site_pages["actors.md"].markdown)
     section = out[out.index('<h2 id="mayor">') : out.index('<h2 id="executive_deputy_mayor">')]
     assert "召集和主持区政府常务会议" in section
     assert 'href="../chapters/chp_9/#art_40__norm_1"' in section
     duties = render.actor_duties(corpus, corpus.term("actors", "mayor"), render.ACTORS)
-    assert [m for m, _ in duties["groups"]] == ["obligation", "prohibition", "permission", "competence", "constitutive", "sanction"]
+    order = [css for css, _ in render.BEARER_GROUPS]
+    assert [css for css, _, _ in duties["groups"]] == sorted((css for css, _, _ in duties["groups"]), key=order.index)
     assert duties["count"] == sum(1 for o in corpus.norms if "mayor" in o.bearers)
+    for css, _, rows in duties["groups"]:
+        assert all(render.norm_class(r["n"]) == css and "mayor" in r["n"].bearers for r in rows)
+
+
+def test_an_actors_role_entries_say_who_acts_and_in_which_role(corpus, site_pages):
+    out = to_html(site_pages["actors.md"].markdown)
+    section = out[out.index('<h2 id="mayor">') : out.index('<h2 id="executive_deputy_mayor">')]
+    duties = render.actor_duties(corpus, corpus.term("actors", "mayor"), render.ACTORS)
+    assert duties["roles"], "区长 approves, receives reports and signs for others"
+    for role, name, rows in duties["roles"]:
+        assert f"作为{name}" in section
+        for r in rows:
+            assert "mayor" not in r["n"].bearers or role not in ("approver", "signer", "reviewer")
+            assert "mayor" in dict(r["n"].roles)[role]
+    entries = re.findall(r'<li class="gc-normtag[^"]*">(.*?)</li>', section)
+    role_entries = [inner_text(e) for e in entries if "gc-role-of" in e]
+    assert role_entries and all(re.search(r"（区长：[^）]+）", e) for e in role_entries)
+    # who acts is named first: the bearer, never the 区长 whose page this is
+    assert all(not e.startswith("区长 ") for e in role_entries if "（区长：审批方）" in e)
 
 
 def test_every_actor_subject_and_instrument_has_a_section_with_its_id(corpus, site_pages):
@@ -372,3 +466,18 @@ def test_data_page_documents_every_schema_property(schemas, site_pages):
     for prop in schemas["article"]["$defs"]["norm"]["properties"]:
         assert f"<code>{prop}</code>" in out
     assert "目前尚未收录同义词" in out or "gc-synonyms" in out
+
+
+def test_the_figures_page_lists_every_deadline_frequency_and_threshold_linked_to_its_paragraph(corpus, site_pages):
+    groups = render.figure_rows(corpus)
+    rows = [r for g in groups for r in g["rows"]]
+    expected = [(n.id, q.text) for n in corpus.norms for q in (n.deadline, n.frequency, n.threshold) if q]
+    assert sorted((r["n"].id, r["figure"]) for r in rows) == sorted(expected)
+    for r in rows:
+        chapter = corpus.article(r["n"].article).chapter
+        assert r["href"] == f"../chapters/chp_{chapter}/#{r['n'].source}"
+    quorum = next(g for g in groups if g["key"] == "quorum")["rows"]
+    assert quorum and all(r["n"].threshold.quantity == "attendance" or r["n"].constitutive == "quorum" for r in quorum)
+    out = to_html(site_pages[render.FIGURES].markdown)
+    assert out.count('<tr class="gc-normtag') == len(expected)
+    assert render.LEGEND in out

@@ -22,9 +22,10 @@ from hypothesis import strategies as st
 
 from conftest import copy_project, mkdocs_build
 from datacopy import ROOT
-from gangcheng_rules import export, hook, render, searchsite
+from gangcheng_rules import export, render, searchsite
 from gangcheng_rules.load import build, read_raw
 from gangcheng_rules.problems import Problem
+from gangcheng_rules.project import Project
 from gangcheng_rules.validate import validate
 from gangcheng_rules.yamlfile import read_yaml
 
@@ -141,6 +142,7 @@ def mutate(root: Path, m) -> None:
 def pristine(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("pristine")
     shutil.copytree(ROOT / "data", root / "data")
+    shutil.copytree(ROOT / "schema", root / "schema")  # a root is checked against its own schemas
     return root
 
 
@@ -160,9 +162,9 @@ def memoised():
     loading, validating = importlib.import_module("gangcheng_rules.load"), importlib.import_module("gangcheng_rules.validate")
     real_check = validating.check_schema
 
-    def check(doc, name):
+    def check(doc, name, schema_set):
         if (id(doc), name) not in schemas:
-            schemas[id(doc), name] = (doc, real_check(doc, name))  # holding doc keeps its id unique
+            schemas[id(doc), name] = (doc, real_check(doc, name, schema_set))  # holding doc keeps its id unique
         return list(schemas[id(doc), name][1])
 
     with pytest.MonkeyPatch.context() as mp:
@@ -172,13 +174,13 @@ def memoised():
         yield
 
 
-SCHEMAS = hook.schemas(ROOT)
+SCHEMAS = Project(ROOT).schemas.documents
 
 
 def build_everything(root: Path) -> None:
     """What the MkDocs hook does with valid data: model, export files, pages, search index."""
     corpus = build(read_raw(root))
-    files = export.build_files(corpus, ROOT / "schema")
+    files = export.build_files(corpus, Project(root))
     render.pages(corpus, files, SCHEMAS)
     searchsite.corpus_index(corpus)
 

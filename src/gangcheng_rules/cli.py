@@ -148,10 +148,12 @@ def export(out_dir, root):
     "--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file (only if the comparison succeeds)."
 )
 def diff(old, new, fmt, output):
-    """Compare two dataset versions: articles inserted, repealed, renumbered, amended (with a redline), tag changes.
+    """Compare two dataset versions, in Chinese: 新增、删除、修改、重新编号 articles, a redline, tag changes.
 
-    OLD and NEW are project directories (holding data/), data/ directories or exported rules.json files.
-    Full/half-width punctuation and digits and whitespace never count as amendments.
+    OLD and NEW are project directories (holding data/), data/ directories or exported rules.json files,
+    of schema 1.0 (obligations) or 2.0 (norms). Places read 第二款第三项; the redline shows the original
+    punctuation, but full/half-width variants and whitespace never count as amendments. Every problem
+    names its side: 旧版本（OLD） or 新版本（NEW）.
 
     \b
     Examples:
@@ -164,7 +166,7 @@ def diff(old, new, fmt, output):
     if output and not output.parent.is_dir():
         raise click.BadParameter(f"{output.parent} is not a directory: create it first, or write elsewhere", param_hint="'-o' / '--output'")
     try:
-        comparison = d.compare(d.load_version(old), d.load_version(new))
+        comparison = d.compare(d.load_side(old, "old"), d.load_side(new, "new"))
     except DataError as e:
         report(e.problems)
         sys.exit(EXIT_DATA)

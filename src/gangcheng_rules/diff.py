@@ -14,9 +14,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Article, Corpus
+from . import normtext
+from .model import Article, Corpus, Norm
 from .numerals import to_chinese
 from .problems import DataError, Problem
+from .render import RELATION, eid_label
 
 SIMILAR = 0.5  # below this, two articles are different provisions, not an amendment of one another
 
@@ -26,9 +28,27 @@ def norm(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+def normalised(text: str) -> tuple[str, list[int]]:
+    """norm(text), and for each of its characters the index of the original character it came from."""
+    out: list[str] = []
+    origin: list[int] = []
+    for i, c in enumerate(text):
+        folded = "".join(unicodedata.normalize("NFKC", c).split())
+        out.append(folded)
+        origin.extend([i] * len(folded))
+    return "".join(out), origin
+
+
+def _original(text: str, origin: list[int], i1: int, i2: int) -> str:
+    """The original characters behind normalised positions i1..i2 (a folded character is taken whole)."""
+    if i2 <= i1:
+        return ""
+    return text[origin[i1] : origin[i2 - 1] + 1]
+
+
 @dataclass(frozen=True)
 class Redline:
-    ops: tuple[tuple[str, str], ...]  # ("equal" | "delete" | "insert", text)
+    ops: tuple[tuple[str, str], ...]  # ("equal" | "delete" | "insert", original text)
 
     def text(self) -> str:
         return "".join(t if op == "equal" else f"[-{t}-]" if op == "delete" else f"{{+{t}+}}" for op, t in self.ops)
@@ -103,15 +123,27 @@ def _diff(a: str, b: str, out: list[tuple[str, str]]) -> None:
 
 
 def redline(old: str, new: str) -> Redline:
+    """Character redline aligned on the normalised texts (linear-time, see _diff), shown in the original
+    characters (the new side's where both agree), so a full-width/half-width variant is never a change but the
+    reader sees the real punctuation."""
+    a, oa = normalised(old)
+    b, ob = normalised(new)
     ops: list[tuple[str, str]] = []
-    _diff(norm(old), norm(new), ops)
-    merged: list[tuple[str, str]] = []
-    for op, t in ops:  # neighbouring runs of one kind read as one change
-        if merged and merged[-1][0] == op:
-            merged[-1] = (op, merged[-1][1] + t)
+    _diff(a, b, ops)
+    out: list[tuple[str, str]] = []
+    i = j = 0
+    for op, t in ops:
+        if op == "equal":
+            text, i, j = _original(new, ob, j, j + len(t)), i + len(t), j + len(t)
+        elif op == "delete":
+            text, i = _original(old, oa, i, i + len(t)), i + len(t)
         else:
-            merged.append((op, t))
-    return Redline(tuple(merged))
+            text, j = _original(new, ob, j, j + len(t)), j + len(t)
+        if out and out[-1][0] == op:  # neighbouring runs of one kind read as one change
+            out[-1] = (op, out[-1][1] + text)
+        elif text:
+            out.append((op, text))
+    return Redline(tuple(out))
 
 
 @dataclass(frozen=True)
@@ -130,6 +162,7 @@ class ArticleChange:
     new: int | None
     parts: list[PartChange] = field(default_factory=list)
     tags: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # field → {"added": [...], "removed": [...]}
+    notes: list[str] = field(default_factory=list)  # the tag changes as sentences a reader understands
 
 
 @dataclass
@@ -152,7 +185,14 @@ class Comparison:
             "new_version": self.new_version,
             "summary": self.summary(),
             "changes": [
-                {"kind": c.kind, "old_article": c.old, "new_article": c.new, "parts": [part(p) for p in c.parts], "tags": c.tags}
+                {
+                    "kind": c.kind,
+                    "old_article": c.old,
+                    "new_article": c.new,
+                    "parts": [part(p) for p in c.parts],
+                    "tags": c.tags,
+                    "notes": c.notes,
+                }
                 for c in self.changes
             ],
         }
@@ -222,15 +262,115 @@ def diff_parts(a: Article, b: Article) -> list[PartChange]:
     return out
 
 
-def _tag_changes(a: Article, b: Article) -> dict[str, dict[str, list[str]]]:
-    def norms(x: Article) -> set[str]:
-        return {f"{o.modality or o.kind}:{'+'.join(o.bearers)}:{norm(o.quote)}" for o in x.norms}
+# ---------------------------------------------------------------- tag changes, as data and as sentences
 
+QUANTITIES = (
+    ("condition", "条件"),
+    ("exception", "例外"),
+    ("precondition", "前提"),
+    ("deadline", "时限"),
+    ("frequency", "频次"),
+    ("threshold", "数量要求"),
+)
+
+
+@dataclass(frozen=True)
+class Names:
+    """Display names from both versions' vocabularies (the new name wins), so removed ids still read."""
+
+    actors: dict[str, str]
+    subjects: dict[str, str]
+    instruments: dict[str, str]
+    # 1.x did not type its parties (the upgrade files them all under one role): across a major version,
+    # compare who takes part, not in which role, so the upgrade's placeholder never reads as a change.
+    typed_roles: bool = True
+
+    @classmethod
+    def of(cls, old: Corpus, new: Corpus) -> Names:
+        def merged(vocab: str) -> dict[str, str]:
+            return {t.id: t.name for c in (old, new) for t in getattr(c, vocab)}
+
+        def major(c: Corpus) -> str:
+            return c.document.dataset_version.split(".")[0]
+
+        return cls(merged("actors"), merged("subjects"), merged("instruments"), major(old) == major(new))
+
+
+def _norm_key(n: Norm) -> str:
+    return f"{n.kind}:{n.modality or ''}:{'+'.join(n.bearers)}:{norm(n.quote)}"
+
+
+def pair_norms(olds: tuple[Norm, ...], news: tuple[Norm, ...]) -> list[tuple[Norm | None, Norm | None]]:
+    """Old and new norms of one article paired by their quote: the same span first, then the most similar."""
+    left, right = list(olds), list(news)
+    pairs: list[tuple[Norm | None, Norm | None]] = []
+    for o in list(left):
+        same = next((n for n in right if norm(n.quote) == norm(o.quote)), None)
+        if same is not None:
+            pairs.append((o, same))
+            left.remove(o)
+            right.remove(same)
+    scored = sorted(
+        (-difflib.SequenceMatcher(None, norm(o.quote), norm(n.quote), autojunk=False).ratio(), i, j)
+        for i, o in enumerate(left)
+        for j, n in enumerate(right)
+    )
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    for score, i, j in scored:
+        if -score >= SIMILAR and i not in used_l and j not in used_r:
+            pairs.append((left[i], right[j]))
+            used_l.add(i)
+            used_r.add(j)
+    pairs += [(o, None) for i, o in enumerate(left) if i not in used_l]
+    pairs += [(None, n) for j, n in enumerate(right) if j not in used_r]
+    return pairs
+
+
+def _qtext(n: Norm, key: str) -> str:
+    value = getattr(n, key, None)
+    return value.text if hasattr(value, "text") else (value or "")
+
+
+def norm_notes(o: Norm, n: Norm, names: Names, where: str) -> list[str]:
+    """What changed in one norm, one sentence per field: 【第一款】区长：须 → 可."""
+    a = names.actors
+    out = []
+    if normtext.word_text(o) != normtext.word_text(n):
+        out.append(f"{normtext.bearer_text(n, a)}：{normtext.word_text(o)} → {normtext.word_text(n)}")
+    if normtext.bearer_text(o, a) != normtext.bearer_text(n, a):
+        out.append(f"承担者：{normtext.bearer_text(o, a)} → {normtext.bearer_text(n, a)}")
+    parties = normtext.roles_text if names.typed_roles else _parties_text
+    if parties(o, a) != parties(n, a):
+        out.append(f"相关方：{parties(o, a) or '无'} → {parties(n, a) or '无'}")
+    if (o.action or o.quote) != (n.action or n.quote):
+        out.append(f"内容：{o.action or o.quote} → {n.action or n.quote}")
+    if norm(o.quote) != norm(n.quote):
+        out.append(f"引文：{o.quote} → {n.quote}")
+    if n.kind == "duty" and o.kind == "duty" and o.strength != n.strength:
+        out.append(f"强度：{normtext.STRENGTH_NAME.get(o.strength, '一般')} → {normtext.STRENGTH_NAME.get(n.strength, '一般')}")
+    for key, label in QUANTITIES:
+        x, y = _qtext(o, key), _qtext(n, key)
+        if x != y:
+            out.append(f"{label}：新增“{y}”" if not x else f"{label}：删除“{x}”" if not y else f"{label}：{x} → {y}")
+    return [f"【{where}】{s}" for s in out]
+
+
+def _parties_text(n: Norm, actors: dict[str, str]) -> str:
+    return "、".join(actors.get(p, p) for p in sorted(n.parties))
+
+
+def _where(eid: str, article: Article) -> str:
+    """第一款第二项: a place named within its article."""
+    return eid_label(eid).removeprefix(article.heading) or article.heading
+
+
+def _tag_changes(a: Article, b: Article) -> dict[str, dict[str, list[str]]]:
     fields = {
         "subjects": (set(a.subjects), set(b.subjects)),
         "cites": (set(a.cites), set(b.cites)),
         "related": ({f"{r.relation}:{r.article}" for r in a.related}, {f"{r.relation}:{r.article}" for r in b.related}),
-        "norms": (norms(a), norms(b)),
+        "norms": ({_norm_key(n) for n in a.norms}, {_norm_key(n) for n in b.norms}),
     }
     out = {}
     for name, (x, y) in fields.items():
@@ -239,11 +379,47 @@ def _tag_changes(a: Article, b: Article) -> dict[str, dict[str, list[str]]]:
     return out
 
 
+def tag_notes(a: Article, b: Article, names: Names) -> list[str]:
+    """The tag changes of a matched article as sentences: 主题：新增“信访”, 新增规范：…, 区长：须 → 可."""
+    out = []
+    for label, ids, vocab, fmt in (
+        ("主题", (a.subjects, b.subjects), names.subjects, "“{}”"),
+        ("引用文件", (a.cites, b.cites), names.instruments, "《{}》"),
+    ):
+        added = [fmt.format(vocab.get(x, x)) for x in ids[1] if x not in ids[0]]
+        removed = [fmt.format(vocab.get(x, x)) for x in ids[0] if x not in ids[1]]
+        if added:
+            out.append(f"{label}：新增{'、'.join(added)}")
+        if removed:
+            out.append(f"{label}：删除{'、'.join(removed)}")
+    rel_old = {(r.relation, r.article) for r in a.related}
+    rel_new = {(r.relation, r.article) for r in b.related}
+    for verb, rels in (("新增", sorted(rel_new - rel_old, key=lambda r: r[1])), ("删除", sorted(rel_old - rel_new, key=lambda r: r[1]))):
+        if rels:
+            out.append(f"相关条文：{verb}" + "、".join(f"第{to_chinese(n)}条（{RELATION.get(rel, rel)}）" for rel, n in rels))
+    for o, n in pair_norms(a.norms, b.norms):
+        if o is None:
+            out.append(f"新增规范【{_where(n.source, b)}】：{normtext.sentence(n, names.actors)}")
+        elif n is None:
+            out.append(f"删除规范【{_where(o.source, a)}】：{normtext.sentence(o, names.actors)}")
+        else:
+            out += norm_notes(o, n, names, _where(n.source, b))
+    return out
+
+
 def compare(old: Corpus, new: Corpus) -> Comparison:
     if norm(old.document.title) != norm(new.document.title):
         raise DataError(
-            [Problem("NEW", None, "$.document.title", f"different documents: {old.document.title!r} vs {new.document.title!r}")]
+            [
+                Problem(
+                    SIDES["new"],
+                    None,
+                    "$.document.title",
+                    f"different documents（不是同一份文件）: 旧版本为“{old.document.title}”，新版本为“{new.document.title}”",
+                )
+            ]
         )
+    names = Names.of(old, new)
     changes = []
     for a, b in match_articles(old, new):
         if a is None:
@@ -253,42 +429,118 @@ def compare(old: Corpus, new: Corpus) -> Comparison:
         else:
             parts = diff_parts(a, b)
             tags = _tag_changes(a, b)
-            kind = "amended" if parts else "renumbered" if a.number != b.number else "tags" if tags else None
+            notes = tag_notes(a, b, names) if tags or _worded_differently(a, b) else []
+            kind = "amended" if parts else "renumbered" if a.number != b.number else "tags" if tags or notes else None
             if kind:
-                changes.append(ArticleChange(kind, a.number, b.number, parts, tags))
+                changes.append(ArticleChange(kind, a.number, b.number, parts, tags, notes))
     return Comparison(old.document.dataset_version, new.document.dataset_version, changes)
+
+
+def _worded_differently(a: Article, b: Article) -> bool:
+    """Norm fields beyond the machine key (action, roles, figures…) changed."""
+    return [_norm_fingerprint(n) for n in a.norms] != [_norm_fingerprint(n) for n in b.norms]
+
+
+def _norm_fingerprint(n: Norm) -> tuple:
+    return (
+        _norm_key(n),
+        normtext.word_text(n),
+        n.action,
+        tuple(sorted((r, tuple(ids)) for r, ids in dict(n.roles).items())),
+        getattr(n, "strength", None),
+        tuple(_qtext(n, k) for k, _ in QUANTITIES),
+    )
+
+
+# ---------------------------------------------------------------- rendering for people
+
+KIND_NAME = {"inserted": "新增", "repealed": "删除", "amended": "修改", "renumbered": "重新编号", "tags": "标注变更"}
+PART_NAME = {"added": "新增", "removed": "删除", "amended": "修改"}
+SIDES = {"old": "旧版本（OLD）", "new": "新版本（NEW）"}
 
 
 def _label(n: int | None) -> str:
     return f"第{to_chinese(n)}条" if n else ""
 
 
+def summary_text(c: Comparison) -> str:
+    counts = c.summary()
+    return "，".join(f"{KIND_NAME[k]} {counts[k]} 条" for k in KIND_NAME if k in counts) or "无变更"
+
+
+def heading(ch: ArticleChange) -> str:
+    """修改 第十三条（原第十二条）, 新增 第六条, 重新编号 第六条 → 第七条."""
+    if ch.kind == "inserted":
+        return f"新增 {_label(ch.new)}"
+    if ch.kind == "repealed":
+        return f"删除 {_label(ch.old)}"
+    if ch.kind == "renumbered":
+        return f"重新编号 {_label(ch.old)} → {_label(ch.new)}"
+    was = f"（原{_label(ch.old)}）" if ch.old != ch.new else ""
+    return f"{KIND_NAME[ch.kind]} {_label(ch.new)}{was}"
+
+
+def part_place(p: PartChange, ch: ArticleChange) -> str:
+    """第二款第三项, and where it was when that differs (第三款（原第二款）)."""
+
+    def within(eid: str | None, number: int | None) -> str:
+        return eid_label(eid).removeprefix(_label(number)) if eid and number else ""
+
+    new, old = within(p.new_eid, ch.new), within(p.old_eid, ch.old)
+    if new and old and new != old:
+        return f"{new}（原{old}）"
+    return new or old
+
+
 def render_text(c: Comparison) -> str:
-    lines = [f"{c.old_version} → {c.new_version}: " + (", ".join(f"{v} {k}" for k, v in c.summary().items()) or "no changes")]
+    lines = [f"{c.old_version} → {c.new_version}：{summary_text(c)}"]
     for ch in c.changes:
-        head = {
-            "inserted": f"inserted {_label(ch.new)} (art_{ch.new})",
-            "repealed": f"repealed {_label(ch.old)} (art_{ch.old})",
-            "renumbered": f"renumbered {_label(ch.old)} → {_label(ch.new)}",
-            "amended": f"amended {_label(ch.new)} (art_{ch.new})" + (f", was {_label(ch.old)}" if ch.old != ch.new else ""),
-            "tags": f"tags changed on {_label(ch.new)} (art_{ch.new})",
-        }[ch.kind]
-        lines.append(head)
-        if ch.kind in ("amended",):
-            for p in ch.parts:
-                where = p.new_eid or p.old_eid
-                body = p.redline.text() if p.redline else (f"{{+{norm(p.text)}+}}" if p.kind == "added" else f"[-{norm(p.text)}-]")
-                lines.append(f"  {p.kind} {where}: {body}")
-        for name, d in ch.tags.items():
-            lines.append(f"  {name}: " + " ".join([f"+{x}" for x in d["added"]] + [f"-{x}" for x in d["removed"]]))
+        lines.append(heading(ch))
+        for p in ch.parts:
+            place = part_place(p, ch)
+            if ch.kind in ("inserted", "repealed"):
+                lines.append(f"  {place}：{p.text}")
+            elif p.redline:
+                lines.append(f"  {PART_NAME[p.kind]} {place}：{p.redline.text()}")
+            else:
+                lines.append(f"  {PART_NAME[p.kind]} {place}：{p.text}")
+        lines.extend(f"  {note}" for note in ch.notes)
     return "\n".join(lines) + "\n"
 
 
 def render_html(c: Comparison) -> str:
     from .render import environment
 
-    summary = ", ".join(f"{v} {k}" for k, v in c.summary().items()) or "no changes"
-    return environment().get_template("diff.html").render(c=c, summary=summary, label=_label, norm=norm)
+    # articles that only moved are listed together at the end: one line each would bury the amendments
+    moved = [ch for ch in c.changes if ch.kind == "renumbered" and not ch.notes]
+    return (
+        environment()
+        .get_template("diff.html")
+        .render(
+            c=c,
+            changes=[ch for ch in c.changes if ch not in moved],
+            moved=moved,
+            summary=summary_text(c),
+            heading=heading,
+            place=part_place,
+            part_name=PART_NAME,
+            label=_label,
+        )
+    )
+
+
+def load_side(path: Path, side: str) -> Corpus:
+    """load_version, with every problem naming the side it is on (旧版本（OLD） / 新版本（NEW））."""
+    path = Path(path)
+    try:
+        return load_version(path)
+    except DataError as e:
+
+        def where(p: Problem) -> str:
+            inside = path.is_dir() and not Path(p.path).is_absolute() and not p.path.startswith(str(path))
+            return f"{SIDES[side]} {path / p.path if inside else p.path}"
+
+        raise DataError([Problem(where(p), p.line, p.pointer, p.message) for p in e.problems]) from None
 
 
 def load_version(path: Path) -> Corpus:

@@ -14,41 +14,58 @@ from pathlib import Path
 from lxml import etree
 
 from . import akn, api, serialize
-from .model import Corpus
+from . import normtext as nt
+from .model import Corpus, Norm
 from .problems import DataError
 from .project import Project
+from .render import chapter_src, eid_label, page_url
 from .replace import write_files
 
 __all__ = ["build_files", "norms_csv", "write_export", "write_files"]
 
+# Machine columns keep the data's ids and codes; the readable ones (label, url, *_name, reading) say the
+# same in Chinese for people with a spreadsheet. An absent value is an empty cell, never "none".
 CSV_FIELDS = [
     ("id", "string", "Norm id (art_N__norm_K)"),
     ("article", "integer", "Article number"),
+    ("label", "string", "Where the norm sits, as people cite it: 第N条第M款(第K项)"),
+    ("url", "string", "Page URL of the paragraph or item, relative to the site root (chapters/chp_9/#art_40__para_1)"),
     ("source", "string", "eId of the paragraph or item"),
     ("kind", "string", "duty | competence | constitutive | sanction"),
-    ("modality", "string", "Duties: obligation | prohibition | permission; empty otherwise"),
-    ("strength", "string", "Duties: strict | standard | defeasible; empty otherwise"),
+    ("kind_name", "string", "Kind in Chinese: 义务 | 禁止 | 许可 (duties, by modality) | 职权 | 制度规定 | 责任"),
+    ("modality", "string", "Duties only: obligation | prohibition | permission"),
+    ("strength", "string", "Duties only: strict | standard | defeasible"),
     ("construction", "string", "explicit (the text's modal word) | assigned | inferred (the editors' reading)"),
-    ("cue", "string", "The text's modal word when construction is explicit; empty otherwise"),
-    ("bearers", "string", "Actor ids of the bearers, separated by ;"),
-    ("bearer_names", "string", "Chinese names of the bearers, separated by ；"),
-    ("bearer_mode", "string", "each | all | any when there are several bearers; empty for one"),
-    ("roles", "string", "Other parties as role:actor_id, separated by ;"),
-    ("action", "string", "Editorial wording of the act, matter or statement (a prohibition's forbidden act, stated positively)"),
+    ("construction_name", "string", "Construction in Chinese: 原文用语 | 编者归纳 | 编者推定"),
+    ("cue", "string", "The text's modal word, for explicit norms only"),
     (
         "constitutive",
         "string",
-        "Constitutive statements: establishment | composition | scope | validity | quorum | principle | meaning | delegation",
+        "Constitutive rules only: establishment | composition | scope | validity | quorum | principle | meaning | delegation",
     ),
+    ("bearers", "string", "Actor ids of the bearers, separated by ;"),
+    ("bearer_names", "string", "Chinese names of the bearers, separated by 、"),
+    ("bearer_mode", "string", "each | all | any, when there are several bearers"),
+    ("roles", "string", "Other parties by role: role:actor id, separated by ; (approver:mayor;signer:…)"),
+    ("party_names", "string", "Other parties in Chinese by role: 审批方：区长；签发方：…"),
+    ("action", "string", "What is required, forbidden, permitted, within the remit, or stated (a prohibition states the forbidden act)"),
+    ("reading", "string", "The norm as the site reads it: 副区长 不得 参加… / 职权：… / 组成：…"),
     ("quote", "string", "Verbatim span of the source carrying the norm"),
-    ("condition", "string", "When the norm applies"),
-    ("exception", "string", "What the text excepts (除…外)"),
-    ("precondition", "string", "Gate to pass first (须经…, 经…后, 未经…)"),
-    ("overrides", "string", "Ids of the norms this one is an exception to, separated by ;"),
-    ("enforces", "string", "Sanctions: ids of the norms whose breach they sanction, separated by ;"),
+    ("condition", "string", "When the norm applies (…的)"),
+    ("exception", "string", "Exception (除…外)"),
+    ("precondition", "string", "Precondition (须经, 经…后, 未经…)"),
     ("deadline", "string", "Deadline as written"),
+    ("deadline_offset", "string", "Deadline as an ISO 8601 duration (negative: before the event)"),
     ("frequency", "string", "Frequency as written"),
+    ("frequency_interval", "string", "Frequency interval as an ISO 8601 duration"),
+    ("frequency_times", "integer", "Times per interval"),
     ("threshold", "string", "Threshold as written"),
+    ("threshold_quantity", "string", "What the threshold counts (attendance, characters, minutes…)"),
+    ("threshold_comparator", "string", "gt | ge | lt | le | eq"),
+    ("threshold_value", "number", "Threshold value"),
+    ("threshold_unit", "string", "Threshold unit"),
+    ("overrides", "string", "Ids of the norms of the same article this one is an exception to, separated by ;"),
+    ("enforces", "string", "Sanctions only: ids of the norms whose breach this sanctions, separated by ;"),
 ]
 
 
@@ -71,40 +88,62 @@ def spreadsheet_safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def norm_row(corpus: Corpus, n: Norm, names: dict[str, str]) -> list:
+    """One CSV row, in CSV_FIELDS order."""
+    article = corpus.article(n.article)
+    q = {k: getattr(n, k) for k in ("deadline", "frequency", "threshold")}
+
+    def attr(key: str, sub: str):
+        value = getattr(q[key], sub) if q[key] else None
+        return "" if value is None else value
+
+    return [
+        n.id,
+        n.article,
+        eid_label(n.source),
+        f"{page_url(chapter_src(article.chapter))}#{n.source}",
+        n.source,
+        n.kind,
+        nt.kind_label(n),
+        n.modality or "",
+        n.strength or "",
+        n.construction,
+        nt.CONSTRUCTION_NAME[n.construction],
+        n.cue or "",
+        n.constitutive or "",
+        ";".join(n.bearers),
+        "、".join(names[b] for b in n.bearers),
+        n.bearer_mode or "",
+        ";".join(f"{r}:{a}" for r, ids in n.roles for a in ids),
+        nt.roles_text(n, names),
+        n.action or "",
+        nt.sentence(n, names),
+        n.quote,
+        n.condition or "",
+        n.exception or "",
+        n.precondition or "",
+        attr("deadline", "text"),
+        attr("deadline", "offset"),
+        attr("frequency", "text"),
+        attr("frequency", "interval"),
+        attr("frequency", "times"),
+        attr("threshold", "text"),
+        attr("threshold", "quantity"),
+        attr("threshold", "comparator"),
+        attr("threshold", "value"),
+        attr("threshold", "unit"),
+        ";".join(n.overrides),
+        ";".join(n.enforces),
+    ]
+
+
 def norms_csv(corpus: Corpus) -> bytes:
     names = {t.id: t.name for t in corpus.actors}
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow([f[0] for f in CSV_FIELDS])
-    for o in corpus.norms:
-        w.writerow(
-            spreadsheet_safe(cell)
-            for cell in [
-                o.id,
-                o.article,
-                o.source,
-                o.kind,
-                o.modality or "",
-                o.strength or "",
-                o.construction,
-                o.cue or "",
-                ";".join(o.bearers),
-                "；".join(names[b] for b in o.bearers),
-                o.bearer_mode or "",
-                ";".join(f"{role}:{a}" for role, ids in o.roles for a in ids),
-                o.action or "",
-                o.constitutive or "",
-                o.quote,
-                o.condition or "",
-                o.exception or "",
-                o.precondition or "",
-                ";".join(o.overrides),
-                ";".join(o.enforces),
-                o.deadline.text if o.deadline else "",
-                o.frequency.text if o.frequency else "",
-                o.threshold.text if o.threshold else "",
-            ]
-        )
+    for n in corpus.norms:
+        w.writerow(spreadsheet_safe(cell) for cell in norm_row(corpus, n, names))
     # BOM so Excel detects UTF-8 and shows the Chinese correctly
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 

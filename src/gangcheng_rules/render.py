@@ -17,8 +17,9 @@ from html import escape
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import normtext as nt
 from .crosslinks import mentions
-from .model import Article, Chapter, Corpus, Norm, Quantity, Term, last_changed
+from .model import ROLES, Article, Chapter, Corpus, Norm, Quantity, Term, last_changed
 from .numerals import to_chinese
 
 # Source paths of the generated pages (MkDocs src_uri). With use_directory_urls, x.md is served at x/.
@@ -27,24 +28,16 @@ SUBJECTS = "subjects.md"
 ACTORS = "actors.md"
 CITATIONS = "citations.md"
 MEETINGS = "meetings.md"
+FIGURES = "figures.md"
 # Not "data.md": the export owns site/data/ and replaces that directory whole.
 DATASET = "dataset.md"
 USING = "using-data.md"
 CHANGES = "changes.md"
 EXPORT_DIR = "data"
 
-# Badge per duty modality, or per kind for the norms that are not duties.
-MODAL = {"obligation": "须", "prohibition": "不得", "permission": "可", "competence": "职权", "constitutive": "规定", "sanction": "责任"}
-MODAL_NAME = {
-    "obligation": "义务",
-    "prohibition": "禁止",
-    "permission": "许可",
-    "competence": "职权",
-    "constitutive": "制度性规定",
-    "sanction": "责任",
-}
-BADGES = tuple(MODAL)
-STRENGTH = {"strict": "严格", "defeasible": "原则上"}
+STRENGTH = nt.STRENGTH_NAME
+# Prefixed with 本条规范 on a norm panel, 本页各项规范 on an index page.
+LEGEND = "为编者依据原文所作标注，不是原文的一部分"
 RELATION = {"defines": "术语定义", "implements": "本条细化", "refers": "援引", "see_also": "另见"}
 ACTOR_KIND = {"person": "人员", "body": "机构", "group": "群体", "meeting": "会议"}
 INSTRUMENT_KIND = {
@@ -128,16 +121,15 @@ def chapter_title(chapter: Chapter) -> str:
     return f"{chapter.heading} {chapter.title}"
 
 
-def badge(o: Norm) -> str:
-    """The MODAL key of a norm: its modality for a duty, else its kind."""
-    return o.modality if o.kind == "duty" and o.modality else o.kind
-
-
 def norm_facts(o: Norm) -> list[tuple[str, str]]:
-    """Label/value pairs shown beside a norm: condition, deadline, frequency, threshold."""
+    """Label/value pairs shown beside a norm: condition, exception, precondition, deadline, frequency, threshold."""
     out = []
     if o.condition:
         out.append(("条件", o.condition))
+    if o.exception:
+        out.append(("例外", o.exception))
+    if o.precondition:
+        out.append(("前提", o.precondition))
     if o.deadline:
         out.append(("时限", o.deadline.text))
     if o.frequency:
@@ -226,7 +218,7 @@ def fragment_html(corpus: Corpus, article: Article, eid: str, text: str, frm: st
     wraps = links(corpus, article, text, frm)
     for o in article.norms:
         if o.source == eid and (at := text.find(o.quote)) >= 0:
-            wraps.append(Wrap(at, at + len(o.quote), "span", (("class", f"gc-norm gc-norm--{badge(o)}"), ("id", o.id))))
+            wraps.append(Wrap(at, at + len(o.quote), "span", (("class", f"gc-norm gc-norm--{norm_class(o)}"), ("id", o.id))))
     return markup(text, wraps)
 
 
@@ -244,7 +236,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(md=md_text, md_attr=md_attr, size=human_size, cndate=cn_date, cn=to_chinese)
-    env.globals.update(MODAL=MODAL, MODAL_NAME=MODAL_NAME, STRENGTH=STRENGTH, RELATION=RELATION)
+    env.globals.update(STRENGTH=STRENGTH, RELATION=RELATION, LEGEND=LEGEND)
     return env
 
 
@@ -267,8 +259,46 @@ def human_size(n: int) -> str:
 # ---------------------------------------------------------------- pages
 
 
-def article_context(corpus: Corpus, article: Article, frm: str) -> dict:
+def norm_class(n: Norm) -> str:
+    """CSS modifier of a norm: its modality for duties (obligation, prohibition, permission), else its kind."""
+    return n.modality if n.kind == "duty" and n.modality else n.kind
+
+
+def norm_view(corpus: Corpus, n: Norm, frm: str) -> dict:
+    """What a norm row shows: bearers (linked), the word or kind chip, the act, figures and other parties."""
     actors = {t.id: t for t in corpus.actors}
+    names = {k: t.name for k, t in actors.items()}
+    by_id = {o.id: o for o in corpus.norms} if n.overrides or n.enforces else {}
+
+    def party(a: str) -> tuple[str, str]:
+        return (actors[a].name, href(frm, ACTORS, a))
+
+    return {
+        "n": n,
+        "css": norm_class(n),
+        "kind": nt.kind_label(n),
+        "bearers": [party(b) for b in n.bearers],
+        "mode": nt.BEARER_MODE.get(n.bearer_mode or "") if len(n.bearers) > 1 else None,
+        "word": nt.modal_word(n),
+        "heading": nt.kind_heading(n),
+        "editorial": nt.is_editorial(n),
+        "construction": nt.CONSTRUCTION_NAME[n.construction],
+        "explain": nt.word_explained(n),
+        "action": n.action or n.quote,
+        "strength": STRENGTH.get(n.strength or ""),
+        "facts": norm_facts(n),
+        "roles": [(nt.role_label(r), [party(a) for a in ids]) for r, ids in n.roles],
+        "text": nt.sentence(n, names),
+        # 例外于 (this norm is an exception to) / 针对 (the norms whose breach a sanction answers), linked
+        "links": [
+            (label, [(nt.sentence(by_id[i], names), article_href(frm, corpus, by_id[i].article, i)) for i in ids if i in by_id])
+            for label, ids in (("例外于", n.overrides), ("针对", n.enforces))
+            if ids
+        ],
+    }
+
+
+def article_context(corpus: Corpus, article: Article, frm: str) -> dict:
     paragraphs = []
     for p in article.paragraphs:
         items = [
@@ -280,13 +310,9 @@ def article_context(corpus: Corpus, article: Article, frm: str) -> dict:
         )
     norms = [
         {
-            "o": o,
-            "bearers": [(actors[b].name, href(frm, ACTORS, b)) for b in o.bearers],
-            "badge": badge(o),
-            "auxiliary": [actors[b].name for b in o.parties],
+            **norm_view(corpus, o, frm),
             # Within the article, the place is named from the paragraph down: 第二款第三项.
             "where": eid_label(o.source).removeprefix(article.heading) or article.heading,
-            "facts": norm_facts(o),
         }
         for o in article.norms
     ]
@@ -302,6 +328,7 @@ def article_context(corpus: Corpus, article: Article, frm: str) -> dict:
         "notes": [(n.text, eid_label(n.target) if n.target else None) for n in article.notes],
         "changed": last_changed(corpus, article.number),
         "changes_href": href(frm, CHANGES),
+        "legend_href": href(frm, ACTORS, "legend"),
     }
 
 
@@ -341,6 +368,7 @@ def home_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
                 "actors": href(HOME, ACTORS),
                 "citations": href(HOME, CITATIONS),
                 "meetings": href(HOME, MEETINGS),
+                "figures": href(HOME, FIGURES),
             },
         ),
     )
@@ -348,7 +376,7 @@ def home_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
 
 MAIN_FILES = [
     ("rules.json", "全部数据（JSON）：文件信息、章节、条文、规范标注和词表"),
-    ("norms.csv", "规范清单（CSV，可用 Excel 打开）：每行一项规范（义务、禁止、许可、职权、制度性规定、责任）"),
+    ("norms.csv", "规范清单（CSV，可用 Excel 打开）：每行一项规范（义务、禁止、许可、职权、制度规定、责任），附条款位置、网址和中文读法"),
     ("articles.jsonl", "条文（JSON Lines）：每行一条"),
     ("datapackage.json", "数据包描述（Frictionless Data Package）：文件、大小和校验值"),
     ("gangcheng-government-work-rules.akn.xml", "Akoma Ntoso 3.0 XML：全文，含章、条、款、项结构和交叉引用"),
@@ -373,19 +401,37 @@ def subjects_page(corpus: Corpus) -> Page:
     return Page(SUBJECTS, "主题索引", render("subjects.md", sections=sections))
 
 
+# What an actor bears, by kind (duties by modality), then where it takes part in another's norm, by role.
+BEARER_GROUPS = (
+    ("obligation", "义务：须做的事"),
+    ("prohibition", "禁止：不得做的事"),
+    ("permission", "许可：可以做的事"),
+    ("competence", "职权：办理或决定的事项"),
+    ("constitutive", "制度规定"),
+    ("sanction", "责任"),
+)
+
+
 def actor_duties(corpus: Corpus, actor: Term, frm: str) -> dict:
     def row(o: Norm) -> dict:
         return {
-            "o": o,
-            "text": o.action or o.quote,
+            **norm_view(corpus, o, frm),
             "where": eid_label(o.source),
             "href": article_href(frm, corpus, o.article, o.id),
-            "facts": norm_facts(o),
         }
 
-    groups = [(key, [row(o) for o in corpus.norms if actor.id in o.bearers and badge(o) == key]) for key in BADGES]
-    auxiliary = [row(o) for o in corpus.norms if o.role_of(actor.id)]
-    return {"groups": groups, "auxiliary": auxiliary, "count": sum(len(g) for _, g in groups)}
+    groups = [(css, name, [row(o) for o in corpus.norms if actor.id in o.bearers and norm_class(o) == css]) for css, name in BEARER_GROUPS]
+    roles = []
+    taken = {r for o in corpus.norms for r, ids in o.roles if actor.id in ids}
+    for role in (r for r in ROLES if r in taken):
+        rows = [row(o) for o in corpus.norms if actor.id in dict(o.roles).get(role, ())]
+        roles.append((role, nt.role_label(role), rows))
+    return {
+        "groups": [g for g in groups if g[2]],
+        "roles": roles,
+        "count": sum(len(g[2]) for g in groups),
+        "role_count": sum(len(r[2]) for r in roles),
+    }
 
 
 def actors_page(corpus: Corpus) -> Page:
@@ -465,6 +511,69 @@ def meeting_rows(corpus: Corpus) -> list[dict]:
 
 def meetings_page(corpus: Corpus) -> Page:
     return Page(MEETINGS, "会议制度对照", render("meetings.md", rows=meeting_rows(corpus)))
+
+
+# ---------------------------------------------------------------- deadlines, frequencies, thresholds
+
+FIGURE_GROUPS = (
+    ("deadline", "时限", "多长时间内、在什么时候之前办理"),
+    ("frequency", "频次", "多久一次"),
+    ("quorum", "出席人数与法定人数", "会议须有多少人出席方能召开或表决"),
+    ("threshold", "数量与篇幅要求", "字数、时长、人数等数量上限或下限"),
+)
+
+
+def figure_kind(n: Norm, field: str) -> str:
+    """Which group a norm's figure belongs to: attendance thresholds and quorum rules are quorums."""
+    if field == "threshold" and (n.threshold.quantity == "attendance" or n.constitutive == "quorum"):
+        return "quorum"
+    return field
+
+
+def figure_rows(corpus: Corpus) -> list[dict]:
+    """Every deadline, frequency and threshold the norms record, grouped, each linked to its paragraph."""
+    groups = {key: [] for key, _, _ in FIGURE_GROUPS}
+    for n in corpus.norms:
+        for field in ("deadline", "frequency", "threshold"):
+            q: Quantity | None = getattr(n, field)
+            if q is None:
+                continue
+            groups[figure_kind(n, field)].append(
+                {
+                    "n": n,
+                    "figure": q.text,
+                    "data": figure_data(q),
+                    "v": norm_view(corpus, n, FIGURES),
+                    "where": eid_label(n.source),
+                    "href": article_href(FIGURES, corpus, n.article, n.source),
+                    "norm_href": article_href(FIGURES, corpus, n.article, n.id),
+                }
+            )
+    return [{"key": k, "title": t, "hint": h, "rows": groups[k]} for k, t, h in FIGURE_GROUPS if groups[k]]
+
+
+COMPARATOR = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤", "eq": "="}
+
+
+def figure_data(q: Quantity) -> str:
+    """The machine-readable form of a figure as a reader can check it: -P3D, P1M ×1, attendance > 0.5."""
+    if q.offset:
+        return q.offset + (f"（相对于：{q.relative_to}）" if q.relative_to else "")
+    if q.interval:
+        return q.interval + (f" × {q.times}" if q.times else "")
+    if q.comparator:
+        value = f"{q.value:g}" if q.value is not None else ""
+        return f"{q.quantity or ''} {COMPARATOR.get(q.comparator, q.comparator)} {value}{(' ' + q.unit) if q.unit else ''}".strip()
+    return ""
+
+
+def figures_page(corpus: Corpus) -> Page:
+    groups = figure_rows(corpus)
+    return Page(
+        FIGURES,
+        "时限与数量要求一览",
+        render("figures.md", groups=groups, total=sum(len(g["rows"]) for g in groups), legend_href=href(FIGURES, ACTORS, "legend")),
+    )
 
 
 # ---------------------------------------------------------------- the data page
@@ -619,6 +728,7 @@ def pages(corpus: Corpus, files: dict[str, bytes], schemas: dict[str, dict]) -> 
         actors_page(corpus),
         citations_page(corpus),
         meetings_page(corpus),
+        figures_page(corpus),
         dataset_page(corpus, files, schemas),
         using_page(corpus, files),
         changes_page(corpus),
@@ -634,6 +744,14 @@ def nav(corpus: Corpus) -> list:
     return [
         {"首页": HOME},
         {"正文": [{Markup(escape(chapter_title(c))): chapter_src(c.number)} for c in corpus.document.chapters]},
-        {"索引": [{"主题索引": SUBJECTS}, {"主体与职责": ACTORS}, {"引用文件": CITATIONS}, {"会议制度对照": MEETINGS}]},
+        {
+            "索引": [
+                {"主题索引": SUBJECTS},
+                {"主体与职责": ACTORS},
+                {"引用文件": CITATIONS},
+                {"会议制度对照": MEETINGS},
+                {"时限与数量要求一览": FIGURES},
+            ]
+        },
         {"开放数据": [{"数据文件与结构": DATASET}, {"使用数据": USING}, {"变更记录": CHANGES}]},
     ]
