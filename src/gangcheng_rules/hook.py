@@ -19,7 +19,8 @@ from . import load, render
 from .export import build_files, write_files
 from .model import Corpus
 from .problems import DataError
-from .searchsite import write_site_search
+from .render import Page
+from .searchsite import EXCLUDED, write_site_search
 
 log = logging.getLogger("mkdocs.hooks.gangcheng_rules")
 
@@ -30,6 +31,7 @@ class _Build:
     root: Path
     corpus: Corpus
     export: dict[str, bytes]  # made once in on_files (the pages list its files), written in on_post_build
+    pages: list[Page]  # generated in on_files; the search index lists them
 
 
 _build = _Build()
@@ -68,16 +70,18 @@ def schemas(root: Path) -> dict[str, dict]:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root, corpus = _build.root, _build.corpus
     export = _build.export = build_files(corpus, root / "schema")
-    for page in render.pages(corpus, export, schemas(root)):
+    _build.pages = render.pages(corpus, export, schemas(root))
+    for page in _build.pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             # Generated pages are never committed: a hand-written docs/ file of the same name is a mistake.
             raise Abort(f"Aborted: docs/{page.src_uri} would be replaced by the page generated from the data; remove it.")
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        # our search index covers every page: the theme's search plugin need not index them
+        files.append(File.generated(config, page.src_uri, content=EXCLUDED + page.markdown))
     return files
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
     write_files(_build.export, site / render.EXPORT_DIR)
-    write_site_search(_build.corpus, site)
+    write_site_search(_build.corpus, site, _build.pages)
