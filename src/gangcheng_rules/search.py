@@ -182,7 +182,13 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
         if t.defined_in:
             defines.setdefault(t.defined_in, []).extend((t.name, *t.aliases))
     chapters = [
-        {"number": ch.number, "heading": ch.heading, "title": ch.title, "tokens": seg(ch.title), "page": page_id(pages.get(ch.first_article))}
+        {
+            "number": ch.number,
+            "heading": ch.heading,
+            "title": ch.title,
+            "tokens": seg(ch.title),
+            "page": page_id(pages.get(ch.first_article)),
+        }
         for ch in corpus.document.chapters
     ]
     articles = []
@@ -300,8 +306,9 @@ def js(function: str, *args):
 
 
 def _call(target: str, args: tuple):
-    # JSON both ways: strings cross the boundary, no handles to JS objects stay behind
-    payload = json.dumps(json.dumps(list(args), ensure_ascii=False), ensure_ascii=False)
+    # JSON both ways: strings cross the boundary, no handles to JS objects stay behind; \u escapes
+    # carry what UTF-8 cannot (a lone surrogate typed or pasted into a query)
+    payload = json.dumps(json.dumps(list(args)))
     out = _v8().eval(f"JSON.stringify({target}(...JSON.parse({payload})) ?? null)")
     return json.loads(out)
 

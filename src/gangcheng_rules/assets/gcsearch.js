@@ -366,6 +366,11 @@
       this.norms = this.articles.map((a) => p.k1 * (1 - p.b + (p.b * a.length) / this.avglen));
     }
 
+    /* a text as queries and the index are compared: full-width → half-width, traditional → simplified, lower case */
+    normalise(text) {
+      return fold(text, this.t2s);
+    }
+
     unitId(u, create) {
       let id = this.unitIds.get(u);
       if (id === undefined && create) this.unitIds.set(u, (id = this.unitIds.size));
