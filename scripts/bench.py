@@ -30,6 +30,7 @@ import http.server
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -90,33 +91,42 @@ def stock_project(dest: Path) -> Path:
     return dest
 
 
-def build_seconds(project: Path, out: Path, strict: bool) -> float:
+def build_seconds(project: Path, out: Path, strict: bool) -> tuple[float, float]:
+    """(wall, CPU) seconds of one `mkdocs build` (a single-threaded process: on an idle machine the two
+    agree; on a shared one the CPU time is the figure that does not depend on the neighbours)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out), *(["--strict"] if strict else [])]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     r = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
-    took = time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if r.returncode != 0:
         sys.exit(f"mkdocs build failed in {project}:\n{r.stderr[-3000:]}")
-    return took
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def build_times(work: Path, runs: int) -> dict:
-    """Wall time of `mkdocs build` for this project and for the stock one, in turns (same load on both)."""
+    """`mkdocs build` of this project and of the stock one, in turns (the same load on both)."""
     stock = stock_project(work / "stock")
     ours_t, stock_t = [], []
     for _ in range(runs):
         ours_t.append(build_seconds(ROOT, work / "ours-site", strict=True))
         stock_t.append(build_seconds(stock, work / "stock-site", strict=False))
     raw = (work / "stock-site" / "search" / "search_index.json").read_bytes()
-    ours, base = statistics.median(ours_t), statistics.median(stock_t)
+    med = lambda xs, k: statistics.median(x[k] for x in xs)  # noqa: E731
     return {
         "runs": runs,
-        "ours_s": ours_t,
-        "stock_s": stock_t,
-        "ours_median_s": ours,
-        "stock_median_s": base,
-        "ratio": ours / base,
+        "ours_wall_s": [x[0] for x in ours_t],
+        "stock_wall_s": [x[0] for x in stock_t],
+        "ours_cpu_s": [x[1] for x in ours_t],
+        "stock_cpu_s": [x[1] for x in stock_t],
+        "wall_ratio": med(ours_t, 0) / med(stock_t, 0),
+        "cpu_ratio": med(ours_t, 1) / med(stock_t, 1),
+        "ours_median_s": med(ours_t, 0),
+        "stock_median_s": med(stock_t, 0),
+        "ours_cpu_median_s": med(ours_t, 1),
+        "stock_cpu_median_s": med(stock_t, 1),
         "stock_index": {"bytes": len(raw), "gzip": len(gzip.compress(raw, 9))},
     }
 
@@ -315,10 +325,16 @@ def report(res: dict) -> tuple[str, bool]:
 
     b = res["build"]
     check(
-        "mkdocs build time",
-        f"{b['ours_median_s']:.2f} s = {b['ratio']:.2f}× stock {b['stock_median_s']:.2f} s",
+        "mkdocs build, CPU time",
+        f"{b['ours_cpu_median_s']:.2f} s = {b['cpu_ratio']:.2f}× stock {b['stock_cpu_median_s']:.2f} s",
         f"≤ {TARGETS['build_ratio']}×",
-        b["ratio"] <= TARGETS["build_ratio"],
+        b["cpu_ratio"] <= TARGETS["build_ratio"],
+    )
+    check(
+        "mkdocs build, wall time",
+        f"{b['ours_median_s']:.2f} s = {b['wall_ratio']:.2f}× stock {b['stock_median_s']:.2f} s",
+        f"≤ {TARGETS['build_ratio']}×",
+        b["wall_ratio"] <= TARGETS["build_ratio"],
     )
     check("MRR@10", f"{q['mrr10']:.3f}", f"≥ {TARGETS['mrr10']}", q["mrr10"] >= TARGETS["mrr10"])
     check("success@5", f"{q['success5']:.1%}", f"≥ {TARGETS['success5']:.0%}", q["success5"] >= TARGETS["success5"])
@@ -360,7 +376,8 @@ def report(res: dict) -> tuple[str, bool]:
     lines += [f"  {name:<{w}}{value:<42}{target:<10}{'met' if met else 'NOT MET'}" for name, value, target, met in rows]
     lines += [
         "",
-        f"  builds (s, in turns): this project {', '.join(f'{x:.2f}' for x in b['ours_s'])}; stock {', '.join(f'{x:.2f}' for x in b['stock_s'])}",
+        f"  builds, wall s (in turns): this project {', '.join(f'{x:.2f}' for x in b['ours_wall_s'])};"
+        f" stock {', '.join(f'{x:.2f}' for x in b['stock_wall_s'])}",
         f"  downloads: index {d['index']['bytes']:,} B ({d['index']['gzip']:,} gzip) + worker {d['worker']['bytes']:,} B ({d['worker']['gzip']:,} gzip);"
         f" material's index {d['stock_index'].get('bytes', 0):,} B ({stock_gz or 0:,} gzip)",
         f"  first answer after opening, this site: {statistics.median(res['first_answer_ms']):.0f} ms (median of {len(res['first_answer_ms'])})",
