@@ -301,7 +301,7 @@ def _v8():
 
 
 def js(function: str, *args):
-    """Call one of gcsearch.js's pure functions (fold, cnToInt, intToCn, numberVariants, unitTitle…)."""
+    """Call one of gcsearch.js's pure functions (cnToInt, intToCn, numberVariants, unitTitle, escape)."""
     return _call(f"gcsearch.{function}", args)
 
 
