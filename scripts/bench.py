@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Search benchmark (`make bench`, after `make site`): quality, latency, download size, 100× scale.
+"""Search and build benchmark (`make bench`, after `make site`): build time, quality, latency, download
+size, 100× scale, each beside stock mkdocs-material + jieba where there is one.
+
+0. Build time: `mkdocs build` of this project, and of a stock project (mkdocs-material, its search
+   plugin with jieba, no hook) holding the very pages the hook generates (same 72 articles, same
+   markdown), built in turns in the same run; median wall time of each and the ratio.
 
 1. Quality and keystroke-to-results latency: ../shared/eval/search_eval.py types the development
    queries into the built site's search box in headless Chromium (MRR@10, success@5, zero results,
    rank of every number and traditional-character query, latency from the last keyup to the last
    change of the result list).
 2. Downloads: what the search fetches (our search_index.json and gcsearch.js, raw and gzip -9), against
-   mkdocs-material's own search_index.json for the same site (measured by the build, before ours
-   replaced it: config.gc.stock in the index).
+   mkdocs-material's own search_index.json for the same pages (the stock build of step 0).
 3. Scale: a synthetic corpus 100× larger (7,200 articles: renumbered copies of the real ones, their
    sentences and paragraphs shuffled) replaces the index in a copy of the site; the same queries give
    the latency at that size, and a fresh page opened with ?q= gives the time from opening the page
@@ -24,14 +28,20 @@ import functools
 import gzip
 import http.server
 import json
+import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 import urllib.parse
 from pathlib import Path
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / ".." / "shared" / "eval" / "search_eval.py"
@@ -54,7 +64,71 @@ TARGETS = {
     "download_ratio": 2.0,
     "scale_p95_ms": 100.0,
     "scale_first_answer_ms": 1500.0,
+    "build_ratio": 1.2,
 }
+
+
+def stock_project(dest: Path) -> Path:
+    """A stock mkdocs-material project (search plugin with jieba, no hook) of the pages the hook generates."""
+    from gangcheng_rules import load, render
+    from gangcheng_rules.export import build_files
+    from gangcheng_rules.hook import schemas
+
+    corpus = load(ROOT)
+    for page in render.pages(corpus, build_files(corpus, ROOT / "schema"), schemas(ROOT)):
+        f = dest / "docs" / page.src_uri
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_text(page.markdown, encoding="utf-8")
+    config = {
+        "site_name": "stock",
+        "use_directory_urls": True,
+        "theme": {"name": "material", "language": "zh", "font": False},
+        "plugins": ["search"],
+        "markdown_extensions": ["attr_list", "md_in_html", {"toc": {"permalink": False, "toc_depth": 2}}],
+        "nav": render.nav(corpus),
+    }
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return dest
+
+
+def build_seconds(project: Path, out: Path, strict: bool) -> tuple[float, float]:
+    """(wall, CPU) seconds of one `mkdocs build` (a single-threaded process: on an idle machine the two
+    agree; on a shared one the CPU time is the figure that does not depend on the neighbours)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(out), *(["--strict"] if strict else [])]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    r = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if r.returncode != 0:
+        sys.exit(f"mkdocs build failed in {project}:\n{r.stderr[-3000:]}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def build_times(work: Path, runs: int) -> dict:
+    """`mkdocs build` of this project and of the stock one, in turns (the same load on both)."""
+    stock = stock_project(work / "stock")
+    ours_t, stock_t = [], []
+    for _ in range(runs):
+        ours_t.append(build_seconds(ROOT, work / "ours-site", strict=True))
+        stock_t.append(build_seconds(stock, work / "stock-site", strict=False))
+    raw = (work / "stock-site" / "search" / "search_index.json").read_bytes()
+    med = lambda xs, k: statistics.median(x[k] for x in xs)  # noqa: E731
+    return {
+        "runs": runs,
+        "ours_wall_s": [x[0] for x in ours_t],
+        "stock_wall_s": [x[0] for x in stock_t],
+        "ours_cpu_s": [x[1] for x in ours_t],
+        "stock_cpu_s": [x[1] for x in stock_t],
+        "wall_ratio": med(ours_t, 0) / med(stock_t, 0),
+        "cpu_ratio": med(ours_t, 1) / med(stock_t, 1),
+        "ours_median_s": med(ours_t, 0),
+        "stock_median_s": med(stock_t, 0),
+        "ours_cpu_median_s": med(ours_t, 1),
+        "stock_cpu_median_s": med(stock_t, 1),
+        "stock_index": {"bytes": len(raw), "gzip": len(gzip.compress(raw, 9))},
+    }
 
 
 def run_eval(site: Path, out: Path, label: str, queries: Path = QUERIES) -> dict:
@@ -68,15 +142,16 @@ def run_eval(site: Path, out: Path, label: str, queries: Path = QUERIES) -> dict
 def synth_index(index: dict, copies: int = 100, seed: int = 0) -> dict:
     """The real index with its articles copied `copies` times: renumbered, and in every copy but the
     first the sentences of each paragraph and the paragraphs of each article shuffled."""
-    from gangcheng_rules.search import int_to_cn
+    from gangcheng_rules.search import js
 
     ix = json.loads(json.dumps(index))
     gc = ix["config"]["gc"]
     real = gc["articles"]
     out = []
     for k in range(copies):
-        for number, _heading, chapter, page, subjects, defines, units in real:
-            rnd = random.Random(seed * 1_000_003 + k * 1009 + number)
+        for art in real:
+            rnd = random.Random(seed * 1_000_003 + k * 1009 + art["number"])
+            units = list(zip(art["units"]["eid"], art["units"]["label"], art["units"]["tokens"], strict=True))
             new_units = []
             for eid, label, seg in units:
                 sentences, cur = [], []
@@ -89,13 +164,19 @@ def synth_index(index: dict, copies: int = 100, seed: int = 0) -> dict:
                     sentences.append(cur)
                 if k:
                     rnd.shuffle(sentences)
-                new_units.append([eid, label, " ".join(t for s in sentences for t in s)])
+                new_units.append((eid, label, " ".join(t for s in sentences for t in s)))
             if k:
                 rnd.shuffle(new_units)
-            n = k * len(real) + number
-            out.append([n, f"第{int_to_cn(n)}条", chapter, page, subjects, defines, new_units])
+            n = k * len(real) + art["number"]
+            out.append(
+                {
+                    **art,
+                    "number": n,
+                    "heading": f"第{js('intToCn', n)}条",
+                    "units": {key: [u[i] for u in new_units] for i, key in enumerate(("eid", "label", "tokens"))},
+                }
+            )
     gc["articles"] = out
-    gc.pop("stock", None)
     return ix
 
 
@@ -162,6 +243,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "bench-results")
     ap.add_argument("--copies", type=int, default=100, help="scale factor of the synthetic corpus")
     ap.add_argument("--skip-scale", action="store_true")
+    ap.add_argument("--build-runs", type=int, default=3, help="builds of each project for the build time (at least 1)")
     args = ap.parse_args(argv)
     site, out = args.site.resolve(), args.out.resolve()
     if not (site / "search" / "search_index.json").exists():
@@ -172,6 +254,13 @@ def main(argv=None) -> int:
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     gc = index["config"]["gc"]
     res: dict = {"articles": len(gc["articles"])}
+
+    work = Path(tempfile.mkdtemp(prefix="gc-bench-"))
+    try:
+        print(f"0/3 build time: this project and stock mkdocs-material + jieba, {args.build_runs} builds each…", file=sys.stderr)
+        res["build"] = build_times(work, max(1, args.build_runs))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
     print(f"1/3 quality and latency: typing {QUERIES.name} into {site.name}/ in Chromium…", file=sys.stderr)
     dev = run_eval(site, out / "dev.json", "gcsearch")
@@ -185,7 +274,7 @@ def main(argv=None) -> int:
     print("2/3 downloads…", file=sys.stderr)
     idx = download(dev["meta"], "/search/search_index.json")
     worker = download(dev["meta"], "/assets/javascripts/gcsearch.js")
-    stock = gc.get("stock") or {}
+    stock = res["build"]["stock_index"]
     total_gz = idx["gzip"] + worker["gzip"]
     res["downloads"] = {
         "index": idx,
@@ -234,6 +323,19 @@ def report(res: dict) -> tuple[str, bool]:
     def check(name: str, value: str, target: str, met: bool) -> None:
         rows.append((name, value, target, met))
 
+    b = res["build"]
+    check(
+        "mkdocs build, CPU time",
+        f"{b['ours_cpu_median_s']:.2f} s = {b['cpu_ratio']:.2f}× stock {b['stock_cpu_median_s']:.2f} s",
+        f"≤ {TARGETS['build_ratio']}×",
+        b["cpu_ratio"] <= TARGETS["build_ratio"],
+    )
+    check(
+        "mkdocs build, wall time",
+        f"{b['ours_median_s']:.2f} s = {b['wall_ratio']:.2f}× stock {b['stock_median_s']:.2f} s",
+        f"≤ {TARGETS['build_ratio']}×",
+        b["wall_ratio"] <= TARGETS["build_ratio"],
+    )
     check("MRR@10", f"{q['mrr10']:.3f}", f"≥ {TARGETS['mrr10']}", q["mrr10"] >= TARGETS["mrr10"])
     check("success@5", f"{q['success5']:.1%}", f"≥ {TARGETS['success5']:.0%}", q["success5"] >= TARGETS["success5"])
     check("zero results", f"{q['zero_rate']:.1%}", "0%", q["zero_rate"] <= TARGETS["zero_rate"])
@@ -274,6 +376,8 @@ def report(res: dict) -> tuple[str, bool]:
     lines += [f"  {name:<{w}}{value:<42}{target:<10}{'met' if met else 'NOT MET'}" for name, value, target, met in rows]
     lines += [
         "",
+        f"  builds, wall s (in turns): this project {', '.join(f'{x:.2f}' for x in b['ours_wall_s'])};"
+        f" stock {', '.join(f'{x:.2f}' for x in b['stock_wall_s'])}",
         f"  downloads: index {d['index']['bytes']:,} B ({d['index']['gzip']:,} gzip) + worker {d['worker']['bytes']:,} B ({d['worker']['gzip']:,} gzip);"
         f" material's index {d['stock_index'].get('bytes', 0):,} B ({stock_gz or 0:,} gzip)",
         f"  first answer after opening, this site: {statistics.median(res['first_answer_ms']):.0f} ms (median of {len(res['first_answer_ms'])})",

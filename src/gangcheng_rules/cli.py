@@ -193,7 +193,8 @@ def diff(old, new, fmt, output):
 @click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True, help="Print at most N articles.")
 @root_option
 def search(query, as_json, limit, root):
-    """Search the rules as the site's search box does (same index, same ranking).
+    """Search the rules as the site's search box does: the same index, ranked by the site's own
+    search worker (gcsearch.js, run here in V8), so the results are the browser's.
 
     QUERY is what a person would type: words run together, a question, an article number
     (第59条, 五十九条, 59条), traditional characters or everyday words (出差, 开会). Only its

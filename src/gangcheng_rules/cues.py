@@ -6,8 +6,9 @@ while compounds jieba keeps whole but which start with a cue (应由, 须报, �
 
 from __future__ import annotations
 
-import functools
 import re
+
+from .jiebadict import dictionary
 
 # Longest first: a token is matched against the longest cue it starts with.
 CUES = ("应当", "必须", "方可", "可以", "不得", "一律", "严禁", "应", "须", "可", "要")
@@ -20,22 +21,10 @@ NON_MODAL = frozenset(
 )
 
 
-@functools.cache
-def _tokenizer():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    return tk
-
-
 def find_cues(text: str) -> list[tuple[int, int, str]]:
     """(start, end, cue) for every modal cue in text, in order."""
     out = []
-    for token, start, _end in _tokenizer().tokenize(text, HMM=False):
+    for token, start, _end in dictionary().tokenize(text, HMM=False):
         for cue in CUES:
             if token.startswith(cue):
                 # jieba may split a non-modal word (可|持续), so judge by the text that follows too

@@ -21,8 +21,9 @@ from .export import build_files
 from .model import Corpus
 from .problems import DataError
 from .project import Project
+from .render import Page
 from .replace import ExportError, write_files
-from .searchsite import write_site_search
+from .searchsite import EXCLUDED, write_site_search
 
 log = logging.getLogger("mkdocs.hooks.gangcheng_rules")
 
@@ -34,6 +35,7 @@ class _Build:
     corpus: Corpus
     export: dict[str, bytes]  # made once in on_files (the pages list its files), written in on_post_build
     epoch_is_ours = False  # SOURCE_DATE_EPOCH was set by us (from the data), not by the caller
+    pages: list[Page]  # generated in on_files; the search index lists them
 
 
 _build = _Build()
@@ -72,12 +74,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     proj, corpus = _build.project, _build.corpus
     export = _build.export = build_files(corpus, proj)
-    for page in render.pages(corpus, export, proj.schemas.documents):
+    _build.pages = render.pages(corpus, export, proj.schemas.documents)
+    for page in _build.pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             # Generated pages are never committed: a hand-written docs/ file of the same name is a mistake.
             raise Abort(f"Aborted: docs/{page.src_uri} would be replaced by the page generated from the data; remove it.")
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+        # our search index covers every page: the theme's search plugin need not index them
+        files.append(File.generated(config, page.src_uri, content=EXCLUDED + page.markdown))
     return files
 
 
@@ -87,7 +91,7 @@ def on_post_build(config: MkDocsConfig) -> None:
         write_files(_build.export, site / render.EXPORT_DIR, _build.project)
     except ExportError as e:
         raise Abort(f"Aborted: {e}") from None
-    write_site_search(_build.corpus, site)
+    write_site_search(_build.corpus, site, _build.pages)
     sitemap = site / "sitemap.xml.gz"
     if sitemap.exists():  # MkDocs stamps its gzip header with the build day: restamp it from SOURCE_DATE_EPOCH
         reproducible.rewrite_gzip(sitemap, reproducible.env_epoch() or 0)

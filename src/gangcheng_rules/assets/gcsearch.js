@@ -1,17 +1,14 @@
 /*
- * gcsearch.js: the site's search, as a web worker for mkdocs-material's search UI.
+ * gcsearch.js: the site's search ranking, the one implementation of it.
  *
- * mkdocs-material fetches search/search_index.json and hands it over in a SETUP message; we answer
- * READY, then each QUERY with a RESULT (messages of material's worker/message/index.ts). The index is
- * written at build time by gangcheng_rules.searchsite (jieba-segmented text, lexicon, OpenCC table,
- * synonyms, parameters: see src/gangcheng_rules/search.py).
+ * In the browser it is mkdocs-material's search worker: the theme fetches search/search_index.json and
+ * hands it over in a SETUP message; we answer READY, then each QUERY with a RESULT (messages of
+ * material's worker/message/index.ts). In Python (the CLI `gcrules search`, the tests, the benchmark)
+ * gangcheng_rules.search runs this same file in V8 (mini-racer) and calls `gcsearch.Engine` directly.
+ * The index is written at build time by gangcheng_rules.search.build_index (jieba-segmented text,
+ * lexicon, OpenCC table, synonyms, parameters); its shape is schema/search-index.schema.json.
  *
- * The ranking below mirrors search.py's Engine line by line (same steps, same order of floating-point
- * operations); tests/test_search.py runs both over many queries and requires identical results.
- * Change them together. The only difference is speed: here each term's articles come from postings
- * lists, where search.py loops over every article.
- *
- * Loaded by node too (module.exports), for the parity test and the benchmark.
+ * The algorithm is described in src/gangcheng_rules/search.py's docstring.
  */
 (function () {
   "use strict";
@@ -158,10 +155,6 @@
     return s.indexOf("\u00a0") < 0 ? toks : toks.map((t) => t.replace(/\u00a0/g, " "));
   }
 
-  function round6(x) {
-    return Math.floor(x * 1e6 + 0.5) / 1e6;
-  }
-
   function unitTitle(eid) {
     let out = "";
     for (const part of eid.split("__")) {
@@ -196,28 +189,45 @@
       this.t2s = new Map();
       for (let i = 0; i + 1 < t.length; i += 2) this.t2s.set(t[i], t[i + 1]);
       this.stop = new Set(gc.stop.split(/\s+/).filter(Boolean));
-      this.syn = new Map(Object.entries(gc.syn));
+      // synonyms are looked up by folded pieces of the query, so fold them the same way
+      this.syn = new Map();
+      for (const [key, terms] of Object.entries(gc.syn)) {
+        const k = fold(key, this.t2s);
+        const list = this.syn.get(k) || [];
+        for (const term of terms) {
+          const f = fold(term, this.t2s);
+          if (!list.includes(f)) list.push(f);
+        }
+        this.syn.set(k, list);
+      }
       this.pages = gc.pages;
-      const chapters = new Map(gc.chapters.map((c) => [c[0], c]));
+      const chapters = new Map(gc.chapters.map((c) => [c.number, c]));
       this.chapterPages = new Map();
-      for (const c of gc.chapters) if (c[4] >= 0) this.chapterPages.set(c[0], [this.pages[c[4]], c[1] + " " + c[2]]);
-      const subjects = gc.subjects.map((s) => dec(s[1]));
+      for (const c of gc.chapters) if (c.page >= 0) this.chapterPages.set(c.number, [this.pages[c.page], c.heading + " " + c.title]);
+      const subjects = gc.subjects.map((s) => dec(s.tokens));
       this.docs = gc.docs || [];
       const lexicon = new Set(gc.lex.split(" ").filter(Boolean));
       this.folder = new Folder(this.t2s);
       const fieldsOf = [];
       this.articles = [];
-      for (const [number, heading, chapter, page, subj, defs, units] of gc.articles) {
-        const ch = chapters.get(chapter);
-        const us = units.map((u) => ({ eid: u[0], label: u[1], tokens: dec(u[2]), folded: "" }));
+      for (const art of gc.articles) {
+        const ch = chapters.get(art.chapter);
+        const u = art.units;
+        const us = u.eid.map((eid, k) => ({ eid, label: u.label[k], tokens: dec(u.tokens[k]), folded: "" }));
         // [weight, token lists, keys of shared values]
         fieldsOf.push([
-          [1.0, us.map((u) => u.tokens)],
-          [p.title, [dec(ch[3])], ["t" + chapter]],
-          [p.subject, subj.map((s) => subjects[s]), subj.map((s) => "s" + s)],
-          [p.define, [dec(defs)], ["d" + defs]],
+          [1.0, us.map((x) => x.tokens)],
+          [p.title, [dec(ch.tokens)], ["t" + art.chapter]],
+          [p.subject, art.subjects.map((k) => subjects[k]), art.subjects.map((k) => "s" + k)],
+          [p.define, [dec(art.defines)], ["d" + art.defines]],
         ]);
-        this.articles.push({ number, heading, url: this.pages[page], title: heading + " · " + ch[1] + " " + ch[2], units: us });
+        this.articles.push({
+          number: art.number,
+          heading: art.heading,
+          url: this.pages[art.page],
+          title: art.heading + " · " + ch.heading + " " + ch.title,
+          units: us,
+        });
       }
       // Every distinct token once: its folded form, its units and the postings entries of its own
       // terms (words, characters, pairs inside it). Characters and pairs are keyed by unit numbers.
@@ -258,7 +268,7 @@
         const ids = x.us.map((u) => this.unitId(u, true));
         x.first = ids.length ? ids[0] : -1;
         x.last = ids.length ? ids[ids.length - 1] : -1;
-        // in the order search.py adds them: words, then per unit its character and the pair ending there
+        // words, then per unit its character and the pair ending there
         const terms = [], ws = [];
         for (const [term, w] of this.wordTerms(x.f, x.us, x.word)) {
           terms.push(termOf(this.words, term));
@@ -278,8 +288,7 @@
       }
       // Term frequencies article by article (dense scratch array), then postings for every term at
       // once (counting sort into flat arrays). A field value shared by many articles (a subject, a
-      // chapter title) is reduced to its terms once. All weights are binary fractions (1, 0.5, 1.5…),
-      // so these sums are exact whatever their order, as in search.py.
+      // chapter title) is reduced to its terms once.
       const visit = (xs, weight, emit) => {
         let prev = -1;
         for (const x of xs) {
@@ -357,6 +366,11 @@
       this.norms = this.articles.map((a) => p.k1 * (1 - p.b + (p.b * a.length) / this.avglen));
     }
 
+    /* a text as queries and the index are compared: full-width → half-width, traditional → simplified, lower case */
+    normalise(text) {
+      return fold(text, this.t2s);
+    }
+
     unitId(u, create) {
       let id = this.unitIds.get(u);
       if (id === undefined && create) this.unitIds.set(u, (id = this.unitIds.size));
@@ -381,7 +395,7 @@
     }
 
     idf(df) {
-      return round6(Math.log(1 + (this.n - df + 0.5) / (df + 0.5)));
+      return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
     }
 
     wordTerms(token, us, word) {
@@ -500,9 +514,8 @@
           base = total[ai];
           for (let k = 0; k < p.coord; k++) base *= share[ai] / nchunks;
         }
-        base = round6(base);
         let s = base;
-        if (refs.has(a.number)) s = round6(base + 1000.0 * refs.get(a.number));
+        if (refs.has(a.number)) s = base + 1000.0 * refs.get(a.number);
         if (s > 0) ranked.push([s, ai, base]);
       }
       ranked.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
@@ -522,7 +535,7 @@
     }
 
     /* per article: summed chunk scores, summed matched shares, the terms each chunk matched, the
-       variants found verbatim (search.py's _score) */
+       variants found verbatim */
     score(q, chars) {
       const p = this.p;
       const k1 = p.k1;
@@ -658,7 +671,7 @@
 
     pagesFor(q) {
       const out = [];
-      for (const [loc, title] of this.docs) {
+      for (const { location: loc, title } of this.docs) {
         const t = fold(title, this.t2s);
         const tr = (t.match(RUN_RE) || []).join("");
         let sc = 0;
@@ -692,10 +705,11 @@
   }
 
   const api = { Engine, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems };
+  globalThis.gcsearch = api;
 
-  if (typeof module !== "undefined" && module.exports) {
-    module.exports = api;
-  } else if (typeof self !== "undefined" && typeof self.postMessage === "function") {
+  // Inside a web worker (the site) only: answer mkdocs-material's messages. Elsewhere (V8 embedded in
+  // Python) the file only defines globalThis.gcsearch.
+  if (typeof self !== "undefined" && typeof importScripts === "function") {
     let engine = null;
     let pending = null;
     let scheduled = false;
