@@ -14,6 +14,7 @@ from pathlib import Path
 from lxml import etree
 
 from . import akn, api, serialize
+from .documents import DOCUMENT_FILES
 from .model import Corpus
 from .problems import DataError
 
@@ -67,6 +68,13 @@ def obligations_csv(corpus: Corpus) -> bytes:
         )
     # BOM so Excel detects UTF-8 and shows the Chinese correctly
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
+
+
+def with_documents(corpus: Corpus, files: dict[str, bytes], docs: dict[str, bytes]) -> dict[str, bytes]:
+    """The export plus the document files (PDF, Word, text), datapackage.json listing them too."""
+    out = {**files, **docs}
+    out["datapackage.json"] = dumps(datapackage(corpus, out)).encode()
+    return out
 
 
 def build_files(corpus: Corpus, schema_dir: Path) -> dict[str, bytes]:
@@ -144,6 +152,13 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
             schema={"fields": [{"name": n, "type": t, "description": desc} for n, t, desc in CSV_FIELDS], "primaryKey": ["id"]},
         ),
     ]
+    # The whole document as PDF, Word and text (documents.py), when the site build adds them (issue 12).
+    for path, (name, fmt, media, _) in DOCUMENT_FILES.items():
+        if path in files:
+            r = res(name, path, fmt, media, type="file", description=f"The whole document ({fmt}): notice and all articles")
+            if fmt != "txt":
+                del r["encoding"]  # binary
+            resources.append(r)
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "gangcheng-government-work-rules",

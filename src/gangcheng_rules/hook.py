@@ -15,8 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from . import load, render
-from .export import build_files, write_files
+from . import downloads, fulltext, load, render, shortlinks
+from .export import build_files, with_documents, write_files
 from .model import Corpus
 from .problems import DataError
 from .searchsite import write_site_search
@@ -30,6 +30,7 @@ class _Build:
     root: Path
     corpus: Corpus
     export: dict[str, bytes]  # made once in on_files (the pages list its files), written in on_post_build
+    documents: downloads.Pending  # PDF, Word, text (issue 12): typeset beside the page rendering
 
 
 _build = _Build()
@@ -52,7 +53,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"Aborted: {n} data problem{'s' if n != 1 else ''} in {root / 'data'}; fix {'them' if n != 1 else 'it'} and build again."
         ) from None
     _build.root, _build.corpus = root, corpus
+    _build.documents = downloads.Pending(corpus, root)
     config.nav = render.nav(corpus)
+    config.nav.insert(1, {fulltext.TITLE: fulltext.SRC})  # issue 12: the 全文 page after the home page
     d = corpus.document
     config.copyright = f"{d.issuer}{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}"
     return config
@@ -68,7 +71,7 @@ def schemas(root: Path) -> dict[str, dict]:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     root, corpus = _build.root, _build.corpus
     export = _build.export = build_files(corpus, root / "schema")
-    for page in render.pages(corpus, export, schemas(root)):
+    for page in [*render.pages(corpus, export, schemas(root)), fulltext.fulltext_page(corpus)]:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             # Generated pages are never committed: a hand-written docs/ file of the same name is a mistake.
@@ -77,7 +80,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_post_page(output: str, page, config: MkDocsConfig) -> str:
+    """Issue 12: the document files' sizes and hashes, known once the PDF is typeset (after the pages rendered)."""
+    if downloads.MARKER in output:
+        output = output.replace(downloads.MARKER, downloads.table_html(page.file.src_uri, _build.documents.files()))
+    return output
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    write_files(_build.export, site / render.EXPORT_DIR)
+    write_files(with_documents(_build.corpus, _build.export, _build.documents.files()), site / render.EXPORT_DIR)
+    shortlinks.write_redirects(_build.corpus, site)
     write_site_search(_build.corpus, site)

@@ -319,6 +319,7 @@ def home_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
             downloads=downloads,
             schemas=schemas,
             dataset_href=href(HOME, DATASET),
+            fulltext_href=href(HOME, "fulltext.md"),  # issue 12 (fulltext.SRC)
             n_articles=len(corpus.articles),
             n_norms=len(corpus.obligations),
             links={
