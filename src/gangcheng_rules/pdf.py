@@ -37,8 +37,7 @@ h1, h2, h3, p {{ margin: 0; font-weight: normal; }}
 .cover dt {{ width: 30mm; text-align-last: justify; margin-right: 8mm; font-family: "{SANS}"; }}
 .cover dd {{ margin: 0; }}
 .cover .note {{ margin-top: 30mm; font-size: 10.5pt; line-height: 1.6; color: #444; }}
-.short-title {{ string-set: short-title content(); display: none; }}
-.notice {{ break-before: page; }}
+.notice {{ break-before: page; string-set: short-title var(--short-title); }}
 .notice h2, .doc-title {{ font-size: 22pt; line-height: 1.5; font-weight: bold; text-align: center; margin-bottom: 28.9pt; }}
 .notice h2 {{ bookmark-level: 1; }}
 .notice .to {{ margin-top: 0; }}
@@ -54,10 +53,18 @@ h1, h2, h3, p {{ margin: 0; font-weight: normal; }}
 """
 
 
+def css_string(text: str) -> str:
+    """A CSS string literal: quotes and backslashes escaped, control characters as hex escapes."""
+    return '"' + "".join(f"\\{ord(c):x} " if c in '"\\' or ord(c) < 32 else c for c in text) + '"'
+
+
 def document_html(corpus: Corpus, epoch: int) -> str:
     d = corpus.document
     stamp = epoch_datetime(epoch).strftime("%Y-%m-%dT%H:%M:%SZ")
     e = escape
+    # The running head is set from the notice on (the cover has none); string-set takes a literal.
+    # "</" would end the <style> element: the CSS escape \/ reads as "/".
+    style = CSS.replace("var(--short-title)", css_string(d.short_title)).replace("</", "<\\/")
     head = (
         f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>{e(d.title)}</title>'
         f'<meta name="author" content="{e(d.issuer)}">'
@@ -65,7 +72,7 @@ def document_html(corpus: Corpus, epoch: int) -> str:
         f'<meta name="keywords" content="{e(d.classification)}">'
         f'<meta name="generator" content="gangcheng-rules">'
         f'<meta name="dcterms.created" content="{stamp}"><meta name="dcterms.modified" content="{stamp}">'
-        f"<style>{CSS}</style></head><body>"
+        f"<style>{style}</style></head><body>"
     )
     cover = "".join(f"<div><dt>{e(k)}</dt><dd>{e(v)}</dd></div>" for k, v in cover_lines(corpus))
     n = d.notice
@@ -73,7 +80,6 @@ def document_html(corpus: Corpus, epoch: int) -> str:
         head,
         f'<section class="cover"><h1>{e(d.title)}</h1><p class="issuer">{e(d.issuer)}</p><dl>{cover}</dl>',
         f'<p class="note">{e(COVER_NOTE)}</p></section>',
-        f'<p class="short-title">{e(d.short_title)}</p>',
         f'<section class="notice"><h2>{e(n.title)}</h2><p class="to">{e(n.addressees)}</p><p class="body">{e(n.body)}</p>',
         f'<p class="sign">{e(n.signature)}</p><p class="date">{e(n.date_text)}</p></section>',
         f'<section class="rules"><h2 class="doc-title">{e(d.title)}</h2>',
@@ -95,4 +101,4 @@ def build_pdf(corpus: Corpus, epoch: int) -> bytes:
 
     html = weasyprint.HTML(string=document_html(corpus, epoch))
     # A fixed identifier (the title) instead of a random one, so the bytes are reproducible.
-    return html.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=corpus.document.title.encode("utf-8"), uncompressed_pdf=False)
+    return html.write_pdf(pdf_tags=True, pdf_identifier=corpus.document.title.encode("utf-8"), uncompressed_pdf=False)
