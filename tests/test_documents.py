@@ -16,8 +16,8 @@ import subprocess
 import zipfile
 
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from gangcheng_rules import documents, downloads
 from gangcheng_rules.numerals import to_chinese
 

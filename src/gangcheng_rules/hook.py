@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import logging
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from . import downloads, fulltext, load, render, shortlinks
+from . import downloads, fulltext, load, pagemeta, render, shortlinks
 from .export import build_files, with_documents, write_files
 from .model import Corpus
 from .problems import DataError
@@ -58,6 +59,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.nav.insert(1, {fulltext.TITLE: fulltext.SRC})  # issue 12: the 全文 page after the home page
     d = corpus.document
     config.copyright = f"{d.issuer}{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}"
+    config.extra["document_version"] = f"{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}"  # printed head (issue 12)
     return config
 
 
@@ -78,6 +80,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise Abort(f"Aborted: docs/{page.src_uri} would be replaced by the page generated from the data; remove it.")
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     return files
+
+
+def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+    """Issue 12: each page's own description (meta description, Open Graph), from its content."""
+    if not page.meta.get("description"):
+        # Escaped here: MkDocs' theme templates do not autoescape, and material writes this value as is.
+        page.meta["description"] = escape(pagemeta.description(page.title or config.site_name, html))
+    return html
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
