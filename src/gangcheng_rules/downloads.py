@@ -113,4 +113,8 @@ def table_html(frm: str, files: dict[str, bytes]) -> str:
         (path, render.file_href(frm, f"{render.EXPORT_DIR}/{path}"), desc, len(files[path]), hashlib.sha256(files[path]).hexdigest())
         for path, (_, _, _, desc) in documents.DOCUMENT_FILES.items()
     ]
-    return render.render("document-downloads.html", rows=rows)
+    from .offline import ZIP_NAME
+
+    zip_href = render.file_href(frm, ZIP_NAME)
+    offline = {"name": ZIP_NAME, "href": zip_href, "sha_href": zip_href + ".sha256"}
+    return render.render("document-downloads.html", rows=rows, offline=offline)

@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from . import downloads, fulltext, load, pagemeta, render, shortlinks
+from . import documents, downloads, fulltext, load, offline, pagemeta, render, shortlinks
 from .export import build_files, with_documents, write_files
 from .model import Corpus
 from .problems import DataError
@@ -102,3 +102,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     write_files(with_documents(_build.corpus, _build.export, _build.documents.files()), site / render.EXPORT_DIR)
     shortlinks.write_redirects(_build.corpus, site)
     write_site_search(_build.corpus, site)
+    # Last: the offline copy zips the finished site (issue 12).
+    when = documents.epoch_datetime(_build.documents.epoch).timetuple()[:6]
+    offline.write_offline_zip(_build.corpus, site, _build.root / downloads.CACHE_DIR, when)
