@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import akn, api, serialize
+from . import akn, api, licence, serialize
 from .documents import DOCUMENT_FILES
 from .model import Corpus
 from .problems import DataError
@@ -165,7 +165,7 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
         "title": d.title,
         "version": d.dataset_version,
         "created": f"{(d.changelog[-1].date if d.changelog else d.date).isoformat()}T00:00:00Z",
-        "licenses": [{"name": "public-domain", "title": "不适用著作权法保护的官方文件（《中华人民共和国著作权法》第五条）"}],
+        "licenses": [{"name": licence.IDENTIFIER, "path": licence.URL, "title": licence.ZH}],
         "sources": [{"title": f"{d.issuer}：{d.notice.title}（{d.date.isoformat()}）"}],
         "resources": resources,
     }

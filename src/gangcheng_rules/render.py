@@ -17,6 +17,7 @@ from html import escape
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import licence
 from .crosslinks import mentions
 from .model import Article, Chapter, Corpus, Obligation, Quantity, Term, last_changed
 from .numerals import to_chinese
@@ -320,6 +321,7 @@ def home_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
             schemas=schemas,
             dataset_href=href(HOME, DATASET),
             fulltext_href=href(HOME, "fulltext.md"),  # issue 12 (fulltext.SRC)
+            licence=licence,
             n_articles=len(corpus.articles),
             n_norms=len(corpus.obligations),
             links={
@@ -586,6 +588,7 @@ def using_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
             example=corpus.article(40),
             n_files=len(files),
             changes_href=href(USING, CHANGES),
+            licence=licence,
         ),
     )
 
