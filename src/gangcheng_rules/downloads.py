@@ -55,9 +55,10 @@ def make(corpus: Corpus, epoch: int) -> dict[str, bytes]:
 
 
 def read_cache(entry: Path) -> dict[str, bytes] | None:
-    if not all((entry / name).is_file() for name in documents.DOCUMENT_FILES):
+    try:
+        return {name: (entry / name).read_bytes() for name in documents.DOCUMENT_FILES}
+    except OSError:  # not cached, or removed meanwhile (make clean, another build): typeset again
         return None
-    return {name: (entry / name).read_bytes() for name in documents.DOCUMENT_FILES}
 
 
 def write_cache(entry: Path, files: dict[str, bytes]) -> None:

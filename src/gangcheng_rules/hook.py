@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from html import escape
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class _Build:
     root: Path
     corpus: Corpus
     export: dict[str, bytes]  # made once in on_files (the pages list its files), written in on_post_build
-    documents: downloads.Pending  # PDF, Word, text (issue 12): typeset beside the page rendering
+    documents: downloads.Pending | None  # PDF, Word, text (issue 12): typeset beside the page rendering
 
 
 _build = _Build()
@@ -54,7 +55,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             f"Aborted: {n} data problem{'s' if n != 1 else ''} in {root / 'data'}; fix {'them' if n != 1 else 'it'} and build again."
         ) from None
     _build.root, _build.corpus = root, corpus
-    _build.documents = downloads.Pending(corpus, root)
+    # GCRULES_NO_DOCUMENTS: set only by scripts/bench_documents.py, to time a build without the files.
+    _build.documents = None if os.environ.get("GCRULES_NO_DOCUMENTS") else downloads.Pending(corpus, root)
     config.nav = render.nav(corpus)
     config.nav.insert(1, {fulltext.TITLE: fulltext.SRC})  # issue 12: the 全文 page after the home page
     d = corpus.document
@@ -92,16 +94,19 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
     """Issue 12: the document files' sizes and hashes, known once the PDF is typeset (after the pages rendered)."""
-    if downloads.MARKER in output:
+    if downloads.MARKER in output and _build.documents is not None:
         output = output.replace(downloads.MARKER, downloads.table_html(page.file.src_uri, _build.documents.files()))
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    write_files(with_documents(_build.corpus, _build.export, _build.documents.files()), site / render.EXPORT_DIR)
+    pending = _build.documents
+    export = with_documents(_build.corpus, _build.export, pending.files()) if pending else _build.export
+    write_files(export, site / render.EXPORT_DIR)
     shortlinks.write_redirects(_build.corpus, site)
     write_site_search(_build.corpus, site)
-    # Last: the offline copy zips the finished site (issue 12).
-    when = documents.epoch_datetime(_build.documents.epoch).timetuple()[:6]
-    offline.write_offline_zip(_build.corpus, site, _build.root / downloads.CACHE_DIR, when)
+    if pending:
+        # Last: the offline copy zips the finished site (issue 12).
+        when = documents.epoch_datetime(pending.epoch).timetuple()[:6]
+        offline.write_offline_zip(_build.corpus, site, _build.root / downloads.CACHE_DIR, when)
