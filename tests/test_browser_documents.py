@@ -37,8 +37,8 @@ def cite(page, eid: str) -> str:
         ("art_40", "第四十条"),
         ("art_40__para_2", "第四十条第二款"),
         ("art_40__para_1__list_1__item_3", "第四十条第一款第三项"),
-        # an article of one paragraph is cited without 第一款
-        ("art_38__para_1", "第三十八条"),
+        # an item of an article of one paragraph is cited without 第一款
+        ("art_42__para_1__list_1__item_2", "第四十二条第二项"),
     ],
 )
 def test_copying_a_citation_gives_the_title_the_place_and_its_address(browser, site_url, eid, place):

@@ -157,3 +157,35 @@ def test_typesetting_twice_gives_the_same_bytes(corpus, data_dir):
 
 def test_a_changed_source_date_epoch_is_a_different_cache_entry(corpus):
     assert downloads.cache_key(corpus, 0) != downloads.cache_key(corpus, 1)
+
+
+def test_every_article_has_a_short_address_that_names_its_chapter_page(site_dir, corpus):
+    for a in corpus.articles:
+        html = (site_dir / "a" / str(a.number) / "index.html").read_text(encoding="utf-8")
+        target = f"../../chapters/chp_{a.chapter}/#{a.eid}"
+        assert f'<link rel="canonical" href="{target}">' in html
+        assert f'<meta http-equiv="refresh" content="0; url={target}">' in html
+
+
+def test_each_page_describes_itself_for_link_previews(site_dir):
+    def meta(page: str) -> tuple[str, str]:
+        html = (site_dir / page).read_text(encoding="utf-8")
+        desc = re.search(r'<meta name="description" content="([^"]*)"', html).group(1)
+        og = re.search(r'<meta property="og:description" content="([^"]*)"', html).group(1)
+        return desc, og
+
+    chapter, og = meta("chapters/chp_9/index.html")
+    assert chapter == og and chapter.startswith("第九章 完善会议制度：区政府实行全体会议")
+    descriptions = {meta(p)[0] for p in ("index.html", "chapters/chp_1/index.html", "fulltext/index.html", "meetings/index.html")}
+    assert len(descriptions) == 4, "every page has its own description"
+    # no site_url is configured: no absolute address is invented
+    assert 'property="og:url"' not in (site_dir / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_full_text_page_holds_every_article_with_the_chapter_pages_ids(site_dir, corpus):
+    html = (site_dir / "fulltext" / "index.html").read_text(encoding="utf-8")
+    for a in corpus.articles:
+        for eid in a.fragments():
+            assert html.count(f'id="{eid}"') == 1, eid
+    assert html.count("data-gc-canonical=") == len(corpus.document.chapters)
+    assert 'data-gc-canonical="../chapters/chp_9/"' in html

@@ -39,7 +39,8 @@ h1, h2, h3, p {{ margin: 0; font-weight: normal; }}
 .cover .note {{ margin-top: 30mm; font-size: 10.5pt; line-height: 1.6; color: #444; }}
 .notice {{ break-before: page; string-set: short-title var(--short-title); }}
 .notice h2, .doc-title {{ font-size: 22pt; line-height: 1.5; font-weight: bold; text-align: center; margin-bottom: 28.9pt; }}
-.notice h2 {{ bookmark-level: 1; }}
+.notice h2 {{ bookmark-level: 1; bookmark-label: content(text); }}
+.notice h2 .line {{ display: block; }}
 .notice .to {{ margin-top: 0; }}
 .notice .body {{ text-indent: 2em; }}
 .notice .sign {{ margin-top: 28.9pt; text-align: right; padding-right: 2em; }}
@@ -56,6 +57,15 @@ h1, h2, h3, p {{ margin: 0; font-weight: normal; }}
 def css_string(text: str) -> str:
     """A CSS string literal: quotes and backslashes escaped, control characters as hex escapes."""
     return '"' + "".join(f"\\{ord(c):x} " if c in '"\\' or ord(c) < 32 else c for c in text) + '"'
+
+
+def title_lines(title: str) -> str:
+    """A long title broken before the quoted name (关于印发 / 《…》的通知), never inside it, as
+    GB/T 9704 arranges multi-line titles; the text itself is unchanged."""
+    head, sep, rest = title.partition("《")
+    if not sep or not head:
+        return escape(title)
+    return f'<span class="line">{escape(head)}</span><span class="line">{escape(sep + rest)}</span>'
 
 
 def document_html(corpus: Corpus, epoch: int) -> str:
@@ -80,7 +90,7 @@ def document_html(corpus: Corpus, epoch: int) -> str:
         head,
         f'<section class="cover"><h1>{e(d.title)}</h1><p class="issuer">{e(d.issuer)}</p><dl>{cover}</dl>',
         f'<p class="note">{e(COVER_NOTE)}</p></section>',
-        f'<section class="notice"><h2>{e(n.title)}</h2><p class="to">{e(n.addressees)}</p><p class="body">{e(n.body)}</p>',
+        f'<section class="notice"><h2>{title_lines(n.title)}</h2><p class="to">{e(n.addressees)}</p><p class="body">{e(n.body)}</p>',
         f'<p class="sign">{e(n.signature)}</p><p class="date">{e(n.date_text)}</p></section>',
         f'<section class="rules"><h2 class="doc-title">{e(d.title)}</h2>',
     ]

@@ -78,6 +78,8 @@
     button.type = "button";
     button.className = "gc-cite";
     button.textContent = "复制引用";
+    // The one paragraph of an article cites as the article itself: one control is enough.
+    if (host.matches(".gc-para") && article && article.querySelectorAll(".gc-para").length === 1) return;
     var where = place(link, article);
     button.setAttribute("aria-label", "复制" + where + "的引用");
     button.addEventListener("click", function () {
