@@ -11,7 +11,7 @@ CHROMIUM := /usr/bin/chromium
 # mkdocs-material prints a banner about MkDocs 2.0 on every build; the pin (<2) already answers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install validate export site serve test lint browser-deps bench clean
+.PHONY: install validate export site serve test lint browser-deps document-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,15 @@ export: validate
 # (The MkDocs hook applies the same default when mkdocs is run directly.)
 EPOCH = sde=$${SOURCE_DATE_EPOCH:-$$($(BIN)/python -m gangcheng_rules.reproducible)} && SOURCE_DATE_EPOCH=$$sde
 
+# The PDF download (issue 12): WeasyPrint needs pango; the free Noto CJK fonts (OFL) are embedded as
+# subsets; poppler-utils gives the tests pdftotext. Debian package names; nothing else is downloaded.
+DOCUMENT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk poppler-utils
+document-deps:
+	@fc-list | grep -q "Noto Serif CJK SC" && test -x /usr/bin/pdftotext && ldconfig -p | grep -q libpangoft2 || \
+	  { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DOCUMENT_DEBS) >/dev/null; }
+
 # The MkDocs hook validates the data, generates the pages and writes site/data/ and the search index.
-site: install
+site: install document-deps
 	$(EPOCH) $(BIN)/mkdocs build --strict
 
 serve: site
@@ -52,7 +59,7 @@ lint: install
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 
-test: install browser-deps
+test: install browser-deps document-deps
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest
 

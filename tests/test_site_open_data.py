@@ -32,17 +32,21 @@ def test_each_article_names_the_release_that_last_changed_it(amended):
     assert last_changed(amended, 12).version == "1.1.0"
     assert last_changed(amended, 13).version == "2.0.0"  # its norm tags were revised
     html = render.article_block(amended, amended.article(12), render.chapter_src(3))
-    assert "数据版本 1.1.0" in html and "2027年1月5日" in html and "未变更" not in html
-    html = render.article_block(amended, amended.article(1), render.chapter_src(1))
-    assert "数据版本 1.0.0" in html and "自首次发布以来未变更" in html
+    # a release touching the article corrects the data; the rules themselves were not amended
+    assert "数据更正见" in html and "数据版本 1.1.0" in html and "2027年1月5日" in html and "条文自印发以来未修订" in html
+    html = render.article_block(amended, amended.article(13), render.chapter_src(3))
+    assert "数据首次发布于" in html and "数据版本 1.0.0" in html and "条文自印发以来未修订" in html
     assert 'href="../../changes/#v1-0-0"' in html
 
 
 def test_the_changes_page_lists_releases_newest_first_with_their_articles(amended):
     page = render.changes_page(amended)
-    assert page.markdown.index("数据版本 1.1.0") < page.markdown.index("数据版本 1.0.0")
-    assert "{ #v1-1-0 }" in page.markdown and "第十二条" in page.markdown
-    assert "现行有效" in page.markdown
+    # the table the page's text promises, one row per release, newest first
+    assert "<table" in page.markdown
+    assert page.markdown.index('<tr id="v1-1-0">') < page.markdown.index('<tr id="v1-0-0">')
+    assert "第十二条" in page.markdown and "现行有效" in page.markdown
+    # the source states no effective date: the page says so instead of asserting one
+    assert "原文未载明施行日期" in page.markdown and "起施行" not in page.markdown
 
 
 def test_the_using_data_page_shows_fetch_examples_urls_ids_and_licence(corpus):

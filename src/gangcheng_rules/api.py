@@ -6,7 +6,7 @@ parameter values, so clients (and the tests) can enumerate every resource.
 
 from __future__ import annotations
 
-from . import SCHEMA_VERSION, serialize
+from . import SCHEMA_VERSION, licence, serialize
 from .model import MODALITIES, Corpus, last_changed
 
 
@@ -105,7 +105,7 @@ def openapi(corpus: Corpus) -> dict:
             "version": corpus.document.dataset_version,
             "description": "Static files: every path below is a file under data/v1/ of the site. "
             "Identifiers follow Akoma Ntoso naming (art_N, art_N__para_M, art_N__para_M__list_1__item_K).",
-            "license": {"name": "Public domain (official document, Copyright Law of the PRC art. 5)", "identifier": "CC0-1.0"},
+            "license": {"name": licence.EN, "identifier": licence.IDENTIFIER},
         },
         "servers": [{"url": ".", "description": "the directory holding this file (data/v1/)"}],
         "paths": {

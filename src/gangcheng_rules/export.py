@@ -13,8 +13,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import akn, api, serialize
+from . import akn, api, licence, serialize
 from . import normtext as nt
+from .documents import DOCUMENT_FILES
 from .model import Corpus, Norm
 from .problems import DataError
 from .project import Project
@@ -148,6 +149,13 @@ def norms_csv(corpus: Corpus) -> bytes:
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 
+def with_documents(corpus: Corpus, files: dict[str, bytes], docs: dict[str, bytes]) -> dict[str, bytes]:
+    """The export plus the document files (PDF, Word, text), datapackage.json listing them too."""
+    out = {**files, **docs}
+    out["datapackage.json"] = dumps(datapackage(corpus, out)).encode()
+    return out
+
+
 def build_files(corpus: Corpus, project: Project) -> dict[str, bytes]:
     """Relative path → content. Pure: same corpus and schemas, same bytes. Publishes the project's own schemas."""
     bundle = serialize.bundle(corpus)
@@ -228,13 +236,20 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
             },
         ),
     ]
+    # The whole document as PDF, Word and text (documents.py), when the site build adds them (issue 12).
+    for path, (name, fmt, media, _) in DOCUMENT_FILES.items():
+        if path in files:
+            r = res(name, path, fmt, media, type="file", description=f"The whole document ({fmt}): notice and all articles")
+            if fmt != "txt":
+                del r["encoding"]  # binary
+            resources.append(r)
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "gangcheng-government-work-rules",
         "title": d.title,
         "version": d.dataset_version,
         "created": f"{(d.changelog[-1].date if d.changelog else d.date).isoformat()}T00:00:00Z",
-        "licenses": [{"name": "public-domain", "title": "不适用著作权法保护的官方文件（《中华人民共和国著作权法》第五条）"}],
+        "licenses": [{"name": licence.IDENTIFIER, "path": licence.URL, "title": licence.ZH}],
         "sources": [{"title": f"{d.issuer}：{d.notice.title}（{d.date.isoformat()}）"}],
         "resources": resources,
     }

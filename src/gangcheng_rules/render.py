@@ -17,6 +17,7 @@ from html import escape
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import licence
 from . import normtext as nt
 from .crosslinks import mentions
 from .model import ROLES, Article, Chapter, Corpus, Norm, Quantity, Term, last_changed
@@ -361,6 +362,8 @@ def home_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
             downloads=downloads,
             schemas=schemas,
             dataset_href=href(HOME, DATASET),
+            fulltext_href=href(HOME, "fulltext.md"),  # issue 12 (fulltext.SRC)
+            licence=licence,
             n_articles=len(corpus.articles),
             n_norms=len(corpus.norms),
             links={
@@ -704,6 +707,7 @@ def using_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
             example=corpus.article(40),
             n_files=len(files),
             changes_href=href(USING, CHANGES),
+            licence=licence,
         ),
     )
 
