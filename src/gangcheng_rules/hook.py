@@ -7,7 +7,7 @@ the only places that report problems: a data problem stops the build with the va
 
 from __future__ import annotations
 
-import html
+from html import escape
 import logging
 import os
 from pathlib import Path
@@ -71,7 +71,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.nav.insert(1, {fulltext.TITLE: fulltext.SRC})  # issue 12: the 全文 page after the home page
     d = corpus.document
     # mkdocs-material prints copyright as raw HTML (it is meant to allow markup): data must be escaped.
-    config.copyright = html.escape(f"{d.issuer}{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}")
+    config.copyright = escape(f"{d.issuer}{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}")
     config.extra["document_version"] = f"{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}"  # printed head (issue 12)
     return config
 
@@ -94,7 +94,7 @@ def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
     """Issue 12: each page's own description (meta description, Open Graph), from its content."""
     if not page.meta.get("description"):
         # Escaped here: MkDocs' theme templates do not autoescape, and material writes this value as is.
-        page.meta["description"] = html.escape(pagemeta.description(page.title or config.site_name, html))
+        page.meta["description"] = escape(pagemeta.description(page.title or config.site_name, html))
     return html
 
 
