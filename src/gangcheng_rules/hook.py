@@ -7,9 +7,9 @@ the only places that report problems: a data problem stops the build with the va
 
 from __future__ import annotations
 
-from html import escape
 import logging
 import os
+from html import escape
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
