@@ -434,6 +434,8 @@ def test_the_site_build_refuses_a_foreign_site_data_directory_with_a_build_error
     (tmp_path / "data" / "notes.txt").write_text("mine")
     monkeypatch.setattr(hook._build, "export", {"rules.json": b"{}"}, raising=False)
     monkeypatch.setattr(hook._build, "project", PROJECT, raising=False)
+    monkeypatch.setattr(hook._build, "documents", None, raising=False)
+    monkeypatch.setattr(hook._build, "pages", [], raising=False)
     with pytest.raises(Abort, match="not an export written by gcrules"):
         hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
     assert (tmp_path / "data" / "notes.txt").read_text() == "mine"

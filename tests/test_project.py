@@ -138,7 +138,7 @@ def test_validate_takes_the_data_directory_too(tmp_path):
 def test_diff_compares_an_export_with_a_checkout(export_dir, tmp_path):
     r = cli("diff", export_dir, ROOT, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert "no changes" in r.stdout
+    assert "无变更" in r.stdout
 
 
 SDIST_PARTS = ("pyproject.toml", "MANIFEST.in", "README.md", "Makefile", "mkdocs.yml", "src", "data", "schema", "overrides", "docs")
@@ -195,4 +195,4 @@ def test_the_sdist_alone_validates_searches_and_diffs_checkouts_from_another_dir
     r = gcrules("search", "会议纪要", "--root", ROOT, "--limit", "1")
     assert r.returncode == 0 and "第四十八条" in r.stdout, r.stderr
     r = gcrules("diff", ROOT, tree)
-    assert r.returncode == 0 and "no changes" in r.stdout, r.stderr
+    assert r.returncode == 0 and "无变更" in r.stdout, r.stderr

@@ -35,6 +35,9 @@ def test_each_article_names_the_release_that_last_changed_it(amended):
     # a release touching the article corrects the data; the rules themselves were not amended
     assert "数据更正见" in html and "数据版本 1.1.0" in html and "2027年1月5日" in html and "条文自印发以来未修订" in html
     html = render.article_block(amended, amended.article(13), render.chapter_src(3))
+    assert "数据更正见" in html and "数据版本 2.0.0" in html
+    assert last_changed(amended, 1).version == "1.0.0"  # the enactment clause has no tag to revise
+    html = render.article_block(amended, amended.article(1), render.chapter_src(1))
     assert "数据首次发布于" in html and "数据版本 1.0.0" in html and "条文自印发以来未修订" in html
     assert 'href="../../changes/#v1-0-0"' in html
 
