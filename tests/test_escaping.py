@@ -248,8 +248,10 @@ def test_no_page_holds_an_element_attribute_or_link_made_from_the_data(hostile):
         rel = path.relative_to(site).as_posix()
         assert page.injected == [], rel
         text = "".join(page.text)
-        # the footer (config.copyright, from document.yaml) is on every page: the markup is its text
-        assert MARKUP in text, f"{rel}: the issuer's markup is not shown as text"
+        # the footer (config.copyright, from document.yaml) is on every page but the short-URL redirects
+        # (a/N/: a title, a canonical link and a link on): there the article's title carries the markup
+        if not rel.startswith("a/"):
+            assert MARKUP in text, f"{rel}: the issuer's markup is not shown as text"
         assert "<em>x</em>" not in path.read_text(encoding="utf-8"), rel
 
 
