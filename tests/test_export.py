@@ -428,14 +428,14 @@ def test_the_site_build_refuses_a_foreign_site_data_directory_with_a_build_error
 
     from mkdocs.exceptions import Abort
 
-    from gangcheng_rules import hook
+    from gangcheng_rules.plugin import GangchengRulesPlugin
 
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "notes.txt").write_text("mine")
-    monkeypatch.setattr(hook._build, "export", {"rules.json": b"{}"}, raising=False)
-    monkeypatch.setattr(hook._build, "project", PROJECT, raising=False)
+    plugin = GangchengRulesPlugin()
+    plugin.export, plugin.project = {"rules.json": b"{}"}, PROJECT
     with pytest.raises(Abort, match="not an export written by gcrules"):
-        hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+        plugin.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path)))
     assert (tmp_path / "data" / "notes.txt").read_text() == "mine"
 
 
