@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 import gangcheng_rules
 from datacopy import ROOT, DataCopy
 from gangcheng_rules import render, replace, serialize
+from gangcheng_rules.build import from_bundle
 from gangcheng_rules.export import build_files, norms_csv, write_export
-from gangcheng_rules.load import from_bundle
 from gangcheng_rules.project import Project
 from gangcheng_rules.replace import MANIFEST, ExportError, write_files
 

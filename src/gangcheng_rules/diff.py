@@ -550,9 +550,10 @@ def load_version(path: Path) -> Corpus:
     A 1.x version (`obligations`, schema 1.0) is read in the 2.0 shape (legacy.py) and checked against the
     packaged (2.0) schemas; its tags predate the 2.0 conventions, so those are not checked on it.
     """
+    from .build import build
     from .exported import is_export, read_export
     from .legacy import is_v1_article, upgrade_article
-    from .load import build, read_raw
+    from .read import read_raw
     from .schemas import packaged_schemas
     from .validate import validate
 

@@ -12,9 +12,9 @@ import jsonschema
 
 from .codepoints import visible
 from .cues import find_cues, spans
-from .load import FOLDING, RawCorpus, squash
 from .numerals import to_chinese
 from .problems import Problem, sort_key
+from .read import FOLDING, RawCorpus, squash
 from .schemas import SchemaSet
 from .yamlfile import YamlDoc
 
