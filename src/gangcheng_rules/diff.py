@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import normtext
+from .eids import article_label, eid_label, place_in_article
 from .model import Article, Corpus, Norm
-from .numerals import to_chinese
 from .problems import DataError, Problem
-from .render import RELATION, eid_label
+from .render import RELATION
 
 SIMILAR = 0.5  # below this, two articles are different provisions, not an amendment of one another
 
@@ -362,7 +362,7 @@ def _parties_text(n: Norm, actors: dict[str, str]) -> str:
 
 def _where(eid: str, article: Article) -> str:
     """第一款第二项: a place named within its article."""
-    return eid_label(eid).removeprefix(article.heading) or article.heading
+    return place_in_article(eid, article.number)
 
 
 def _tag_changes(a: Article, b: Article) -> dict[str, dict[str, list[str]]]:
@@ -396,7 +396,7 @@ def tag_notes(a: Article, b: Article, names: Names) -> list[str]:
     rel_new = {(r.relation, r.article) for r in b.related}
     for verb, rels in (("新增", sorted(rel_new - rel_old, key=lambda r: r[1])), ("删除", sorted(rel_old - rel_new, key=lambda r: r[1]))):
         if rels:
-            out.append(f"相关条文：{verb}" + "、".join(f"第{to_chinese(n)}条（{RELATION.get(rel, rel)}）" for rel, n in rels))
+            out.append(f"相关条文：{verb}" + "、".join(f"{article_label(n)}（{RELATION.get(rel, rel)}）" for rel, n in rels))
     for o, n in pair_norms(a.norms, b.norms):
         if o is None:
             out.append(f"新增规范【{_where(n.source, b)}】：{normtext.sentence(n, names.actors)}")
@@ -460,7 +460,7 @@ SIDES = {"old": "旧版本（OLD）", "new": "新版本（NEW）"}
 
 
 def _label(n: int | None) -> str:
-    return f"第{to_chinese(n)}条" if n else ""
+    return article_label(n) if n else ""
 
 
 def summary_text(c: Comparison) -> str:

@@ -11,11 +11,11 @@ dataset), so a rebuild of the same data gives the same bytes. downloads.py cache
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from . import reproducible
+from .eids import article_label, cn_date
 from .model import Corpus
-from .numerals import to_chinese
 
 BASENAME = "gangcheng-government-work-rules"
 TXT = f"{BASENAME}.txt"
@@ -38,10 +38,6 @@ def source_epoch(corpus: Corpus) -> int:
 
 def epoch_datetime(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, tz=UTC)
-
-
-def cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def plain_text(corpus: Corpus) -> bytes:
@@ -70,7 +66,7 @@ def outline(corpus: Corpus) -> list[Block]:
         out.append(Block("chapter", f"{ch.heading}\u3000{ch.title}", ch.eid))
         for a in corpus.articles_in(ch):
             for k, p in enumerate(a.paragraphs):
-                lead = f"第{to_chinese(a.number)}条" if k == 0 else ""
+                lead = article_label(a.number) if k == 0 else ""
                 out.append(Block("article", p.text, p.eid, lead))
                 out.extend(Block("item", i.label + i.text, i.eid) for i in p.items)
     return out

@@ -16,10 +16,11 @@ from lxml import etree
 from . import akn, api, licence, serialize
 from . import normtext as nt
 from .documents import DOCUMENT_FILES
+from .eids import eid_label
 from .model import Corpus, Norm
 from .problems import DataError
 from .project import Project
-from .render import chapter_src, eid_label, page_url
+from .render import chapter_src, page_url
 from .replace import write_files
 
 __all__ = ["build_files", "norms_csv", "write_export", "write_files"]

@@ -1,11 +1,11 @@
-"""Typed, immutable model of the document. Built by load.py from validated data."""
+"""Typed, immutable model of the document. Built by build.py from validated data (or an exported rules.json)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from .numerals import to_chinese
+from .eids import article_label, article_number, chapter_label
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ class Norm:
 
     @property
     def article(self) -> int:
-        return int(self.id.split("__")[0].removeprefix("art_"))
+        return article_number(self.id)
 
     def role_of(self, actor: str) -> str | None:
         """The role an actor other than a bearer has in this norm, if any."""
@@ -110,7 +110,7 @@ class Article:
     @property
     def heading(self) -> str:
         """第四十条: Chinese numerals only in display text."""
-        return f"第{to_chinese(self.number)}条"
+        return article_label(self.number)
 
     @property
     def text(self) -> str:
@@ -137,7 +137,7 @@ class Chapter:
 
     @property
     def heading(self) -> str:
-        return f"第{to_chinese(self.number)}章"
+        return chapter_label(self.number)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import documents, downloads, fulltext, load, offline, pagemeta, render, reproducible, shortlinks
+from .eids import cn_date
 from .export import build_files, with_documents
 from .model import Corpus
 from .problems import DataError
@@ -70,8 +71,8 @@ class GangchengRulesPlugin(BasePlugin):
         config.nav.insert(1, {fulltext.TITLE: fulltext.SRC})  # issue 12: the 全文 page after the home page
         d = corpus.document
         # mkdocs-material prints copyright as raw HTML (it is meant to allow markup): data must be escaped.
-        config.copyright = escape(f"{d.issuer}{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}")
-        config.extra["document_version"] = f"{render.cn_date(d.date)}印发 · 数据版本 {d.dataset_version}"  # printed head (issue 12)
+        config.copyright = escape(f"{d.issuer}{cn_date(d.date)}印发 · 数据版本 {d.dataset_version}")
+        config.extra["document_version"] = f"{cn_date(d.date)}印发 · 数据版本 {d.dataset_version}"  # printed head (issue 12)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -11,7 +11,6 @@ import functools
 import posixpath
 import re
 from dataclasses import dataclass
-from datetime import date
 from html import escape
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -20,8 +19,8 @@ from markupsafe import Markup
 from . import licence
 from . import normtext as nt
 from .crosslinks import mentions
+from .eids import article_eid, article_label, chapter_eid, cn_date, eid_label, place_in_article, to_chinese
 from .model import ROLES, Article, Chapter, Corpus, Norm, Quantity, Term, last_changed
-from .numerals import to_chinese
 
 # Source paths of the generated pages (MkDocs src_uri). With use_directory_urls, x.md is served at x/.
 HOME = "index.md"
@@ -62,7 +61,7 @@ class Page:
 
 
 def chapter_src(number: int) -> str:
-    return f"chapters/chp_{number}.md"
+    return f"chapters/{chapter_eid(number)}.md"
 
 
 def page_url(src_uri: str) -> str:
@@ -89,33 +88,17 @@ def file_href(frm: str, path: str) -> str:
 
 
 def article_href(frm: str, corpus: Corpus, number: int, eid: str | None = None) -> str:
-    return href(frm, chapter_src(corpus.article(number).chapter), eid or f"art_{number}")
+    return href(frm, chapter_src(corpus.article(number).chapter), eid or article_eid(number))
 
 
 # ---------------------------------------------------------------- display labels
 
-EID = re.compile(r"^art_(\d+)(?:__para_(\d+)(?:__list_1__item_(\d+))?)?$")
-
-
-def eid_label(eid: str) -> str:
-    """art_39__para_1__list_1__item_3 → 第三十九条第一款第三项 (Chinese numerals in display text)."""
-    m = EID.match(eid)
-    if not m:
-        raise ValueError(f"not an article eId: {eid}")
-    art, para, item = m.groups()
-    out = f"第{to_chinese(int(art))}条"
-    if para:
-        out += f"第{to_chinese(int(para))}款"
-    if item:
-        out += f"第{to_chinese(int(item))}项"
-    return out
-
 
 def article_range(chapter: Chapter) -> str:
-    first = f"第{to_chinese(chapter.first_article)}条"
+    first = article_label(chapter.first_article)
     if chapter.first_article == chapter.last_article:
         return first
-    return f"{first}至第{to_chinese(chapter.last_article)}条"
+    return f"{first}至{article_label(chapter.last_article)}"
 
 
 def chapter_title(chapter: Chapter) -> str:
@@ -245,10 +228,6 @@ def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-def cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
-
-
 def human_size(n: int) -> str:
     if n < 1024:
         return f"{n} B"
@@ -313,7 +292,7 @@ def article_context(corpus: Corpus, article: Article, frm: str) -> dict:
         {
             **norm_view(corpus, o, frm),
             # Within the article, the place is named from the paragraph down: 第二款第三项.
-            "where": eid_label(o.source).removeprefix(article.heading) or article.heading,
+            "where": place_in_article(o.source, article.number),
         }
         for o in article.norms
     ]
@@ -324,7 +303,7 @@ def article_context(corpus: Corpus, article: Article, frm: str) -> dict:
         "subjects": [(corpus.term("subjects", s).name, href(frm, SUBJECTS, s)) for s in article.subjects],
         "cites": [(corpus.term("instruments", c).name, href(frm, CITATIONS, c)) for c in article.cites],
         "related": [
-            (f"第{to_chinese(r.article)}条", article_href(frm, corpus, r.article), RELATION[r.relation], r.note) for r in article.related
+            (article_label(r.article), article_href(frm, corpus, r.article), RELATION[r.relation], r.note) for r in article.related
         ],
         "notes": [(n.text, eid_label(n.target) if n.target else None) for n in article.notes],
         "changed": last_changed(corpus, article.number),
@@ -444,7 +423,7 @@ def actors_page(corpus: Corpus) -> Page:
             {
                 "t": t,
                 "kind": ACTOR_KIND.get(t.kind or "", t.kind or ""),
-                "defined": (f"第{to_chinese(t.defined_in)}条", article_href(ACTORS, corpus, t.defined_in)) if t.defined_in else None,
+                "defined": (article_label(t.defined_in), article_href(ACTORS, corpus, t.defined_in)) if t.defined_in else None,
                 **actor_duties(corpus, t, ACTORS),
             }
         )
@@ -506,7 +485,7 @@ def meeting_rows(corpus: Corpus) -> list[dict]:
                 "quorum": [meeting_quote(corpus, o, o.threshold) for o in quorum],
                 "attend": [meeting_quote(corpus, o) for o in attend],
                 "tasks": [(i.label, i.text, article_href(frm, corpus, art.number, i.eid)) for i in tasks],
-                "elsewhere": [(f"第{to_chinese(n)}条", article_href(frm, corpus, n)) for n in elsewhere],
+                "elsewhere": [(article_label(n), article_href(frm, corpus, n)) for n in elsewhere],
             }
         )
     return rows
@@ -714,7 +693,7 @@ def using_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
 
 def changes_page(corpus: Corpus) -> Page:
     releases = [
-        {"c": c, "articles": [(f"第{to_chinese(n)}条", article_href(CHANGES, corpus, n)) for n in c.articles]}
+        {"c": c, "articles": [(article_label(n), article_href(CHANGES, corpus, n)) for n in c.articles]}
         for c in reversed(corpus.document.changelog)
     ]
     return Page(CHANGES, "变更记录", render("changes.md", d=corpus.document, releases=releases, using_href=href(CHANGES, USING, "diff")))
