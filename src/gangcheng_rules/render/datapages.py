@@ -1,4 +1,4 @@
-"""The open-data page family: the home page's file list, 开放数据 (files and schemas), 使用数据 and 变更记录."""
+"""The home page (with its list of the data files) and the open-data page family: 开放数据 (files and schemas), 使用数据, 变更记录."""
 
 from __future__ import annotations
 
