@@ -209,11 +209,7 @@ def _article_text(a: Article) -> str:
 
 
 def _parts(a: Article) -> list[tuple[str, str]]:
-    out = []
-    for p in a.paragraphs:
-        out.append((p.eid, p.text))
-        out.extend((i.eid, i.label + i.text) for i in p.items)
-    return out
+    return [(eid, label + text) for eid, label, text in a.parts()]
 
 
 def match_articles(old: Corpus, new: Corpus) -> list[tuple[Article | None, Article | None]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -112,19 +113,22 @@ class Article:
         """第四十条: Chinese numerals only in display text."""
         return article_label(self.number)
 
+    def parts(self) -> Iterator[tuple[str, str, str]]:
+        """(eId, label, text) of every paragraph and item in reading order: a paragraph, then its items.
+        Paragraphs have no label; an item's is （一）… or "" (the one walk over 款 and 项)."""
+        for p in self.paragraphs:
+            yield p.eid, "", p.text
+            for i in p.items:
+                yield i.eid, i.label, i.text
+
     @property
     def text(self) -> str:
         """The article's legal text, paragraphs and items run together (no heading)."""
-        return "".join(p.text + "".join(i.label + i.text for i in p.items) for p in self.paragraphs)
+        return "".join(label + text for _, label, text in self.parts())
 
     def fragments(self) -> dict[str, str]:
         """eId → verbatim text of every paragraph and item."""
-        out: dict[str, str] = {}
-        for p in self.paragraphs:
-            out[p.eid] = p.text
-            for i in p.items:
-                out[i.eid] = i.text
-        return out
+        return {eid: text for eid, _, text in self.parts()}
 
 
 @dataclass(frozen=True)
