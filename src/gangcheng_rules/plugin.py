@@ -37,14 +37,19 @@ def project(config: MkDocsConfig) -> Project:
 
 
 class GangchengRulesPlugin(BasePlugin):
-    """One instance per `mkdocs build` (and per rebuild of `mkdocs serve`: on_config starts it afresh)."""
+    """One instance per `mkdocs build` or `mkdocs serve` process; each build starts afresh in on_config."""
 
     project: Project
     corpus: Corpus
     export: dict[str, bytes]  # made once in on_files (the pages list its files), written in on_post_build
     pages: list[Page]  # generated in on_files; the search index lists them
     documents: downloads.Pending | None = None  # PDF, Word, text (issue 12): typeset beside the page rendering
-    epoch_is_ours = False  # SOURCE_DATE_EPOCH was set by us (from the data), not by the caller: kept across rebuilds
+    epoch_is_ours = False  # SOURCE_DATE_EPOCH was set by us (from the data), not by the caller
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Having on_startup makes MkDocs keep this one instance for every rebuild of `mkdocs serve`: what one
+        # build carries is reset in on_config; only epoch_is_ours lasts the whole process.
+        self.epoch_is_ours = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         proj = project(config)
