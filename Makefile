@@ -33,7 +33,7 @@ export: validate
 # Reproducible builds: MkDocs dates pages and the sitemap by SOURCE_DATE_EPOCH, else by the clock. We take it
 # from the data (midnight UTC of the newest changelog date in data/document.yaml), not from git, so any clone
 # (shallow CI clones included), any sdist and any day give the same value. A value in the environment wins.
-# (The MkDocs hook applies the same default when mkdocs is run directly.)
+# (The MkDocs plugin (gangcheng-rules) applies the same default when mkdocs is run directly.)
 EPOCH = sde=$${SOURCE_DATE_EPOCH:-$$($(BIN)/python -m gangcheng_rules.reproducible)} && SOURCE_DATE_EPOCH=$$sde
 
 # The PDF download (issue 12): WeasyPrint needs pango; the free Noto CJK fonts (OFL) are embedded as
@@ -43,7 +43,7 @@ document-deps:
 	@fc-list | grep -q "Noto Serif CJK SC" && test -x /usr/bin/pdftotext && ldconfig -p | grep -q libpangoft2 || \
 	  { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DOCUMENT_DEBS) >/dev/null; }
 
-# The MkDocs hook validates the data, generates the pages and writes site/data/ and the search index.
+# The MkDocs plugin (gangcheng-rules) validates the data, generates the pages and writes site/data/ and the search index.
 site: install document-deps
 	$(EPOCH) $(BIN)/mkdocs build --strict
 

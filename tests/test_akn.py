@@ -7,7 +7,7 @@ from lxml import etree
 
 import gangcheng_rules
 from gangcheng_rules import akn
-from gangcheng_rules.load import squash
+from gangcheng_rules.read import squash
 
 NS = {"a": akn.NS}
 

@@ -15,8 +15,8 @@ import gangcheng_rules
 from amendment import amend
 from datacopy import ROOT, DataCopy
 from gangcheng_rules import serialize
+from gangcheng_rules.build import from_bundle
 from gangcheng_rules.diff import compare, load_version, norm, redline, render_html, render_text
-from gangcheng_rules.load import from_bundle
 from gangcheng_rules.problems import DataError
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import ROOT
 from gangcheng_rules import documents, downloads
-from gangcheng_rules.numerals import to_chinese
+from gangcheng_rules.eids import to_chinese
 
 SOURCE = sorted((ROOT / "data" / "source").glob("*.txt"))
 

@@ -24,8 +24,8 @@ from hypothesis import strategies as st
 import gangcheng_rules
 from datacopy import ROOT, DataCopy
 from gangcheng_rules import render, replace, serialize
+from gangcheng_rules.build import from_bundle
 from gangcheng_rules.export import build_files, norms_csv, write_export
-from gangcheng_rules.load import from_bundle
 from gangcheng_rules.project import Project
 from gangcheng_rules.replace import MANIFEST, ExportError, write_files
 
@@ -428,16 +428,15 @@ def test_the_site_build_refuses_a_foreign_site_data_directory_with_a_build_error
 
     from mkdocs.exceptions import Abort
 
-    from gangcheng_rules import hook
+    from gangcheng_rules.plugin import GangchengRulesPlugin
 
     (tmp_path / "data").mkdir()
     (tmp_path / "data" / "notes.txt").write_text("mine")
-    monkeypatch.setattr(hook._build, "export", {"rules.json": b"{}"}, raising=False)
-    monkeypatch.setattr(hook._build, "project", PROJECT, raising=False)
-    monkeypatch.setattr(hook._build, "documents", None, raising=False)
-    monkeypatch.setattr(hook._build, "pages", [], raising=False)
+    plugin = GangchengRulesPlugin()
+    plugin.export, plugin.project = {"rules.json": b"{}"}, PROJECT
+    plugin.documents, plugin.pages = None, []
     with pytest.raises(Abort, match="not an export written by gcrules"):
-        hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+        plugin.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path)))
     assert (tmp_path / "data" / "notes.txt").read_text() == "mine"
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from conftest import copy_project, fragment_texts, mkdocs_build
 from gangcheng_rules import render
-from gangcheng_rules.linkcheck import check_site, scan
+from linkcheck import check_site, scan
 
 PAGES = [
     "index.html",

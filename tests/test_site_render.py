@@ -21,9 +21,9 @@ import yaml
 from conftest import ROOT, fragment_texts
 from gangcheng_rules import render
 from gangcheng_rules.export import build_files
-from gangcheng_rules.linkcheck import scan
 from gangcheng_rules.model import Norm
 from gangcheng_rules.project import Project
+from linkcheck import scan
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("GC_UPDATE_GOLDEN") == "1"

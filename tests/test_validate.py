@@ -13,9 +13,10 @@ import pytest
 
 from datacopy import DataCopy, alias_bomb
 from gangcheng_rules import codepoints
+from gangcheng_rules.build import load_corpus
 from gangcheng_rules.diff import load_version
-from gangcheng_rules.load import load_corpus, read_raw
 from gangcheng_rules.problems import DataError
+from gangcheng_rules.read import read_raw
 from gangcheng_rules.validate import validate
 from gangcheng_rules.yamlfile import read_yaml
 

@@ -23,9 +23,10 @@ from hypothesis import strategies as st
 from conftest import copy_project, mkdocs_build
 from datacopy import ROOT
 from gangcheng_rules import export, render, searchsite
-from gangcheng_rules.load import build, read_raw
+from gangcheng_rules.build import build
 from gangcheng_rules.problems import Problem
 from gangcheng_rules.project import Project
+from gangcheng_rules.read import read_raw
 from gangcheng_rules.validate import validate
 from gangcheng_rules.yamlfile import read_yaml
 
@@ -158,8 +159,7 @@ def memoised():
             docs[key] = read_yaml(path, display)
         return docs[key]
 
-    # the package's `load` is the function; the module is reached by name
-    loading, validating = importlib.import_module("gangcheng_rules.load"), importlib.import_module("gangcheng_rules.validate")
+    loading, validating = importlib.import_module("gangcheng_rules.read"), importlib.import_module("gangcheng_rules.validate")
     real_check = validating.check_schema
 
     def check(doc, name, schema_set):

@@ -2,9 +2,6 @@
 
 SCHEMA_VERSION = "2.0"
 
-# Import the `load` submodule before defining the `load()` function below: importing a submodule sets the
-# package attribute of the same name, and it must not replace the function later.
-from . import load as _load_module  # noqa: E402
 from .model import Article, Corpus, Document, Item, Norm, Paragraph  # noqa: E402
 from .problems import DataError, Problem  # noqa: E402
 from .project import Project, ProjectNotFound  # noqa: E402
@@ -20,6 +17,7 @@ __all__ = [
     "Problem",
     "Project",
     "ProjectNotFound",
+    "from_bundle",
     "load",
 ]
 
@@ -31,4 +29,13 @@ def load(root=None):
     current directory upwards (ProjectNotFound if there is none). The data is checked against that checkout's
     own schemas. Raises DataError (with every Problem found) if the data is not valid.
     """
-    return _load_module.load_corpus(root)
+    from .build import load_corpus  # on first use: validation brings in jsonschema and jieba
+
+    return load_corpus(root)
+
+
+def from_bundle(bundle):
+    """The Corpus of an exported rules.json object (json.load of the file): the same frozen objects as load()."""
+    from .build import from_bundle as build_from_bundle
+
+    return build_from_bundle(bundle)

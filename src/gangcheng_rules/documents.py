@@ -11,23 +11,15 @@ dataset), so a rebuild of the same data gives the same bytes. downloads.py cache
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
-from . import reproducible
+from . import catalogue, reproducible
+from .catalogue import BASENAME, DOCX, PDF, TXT  # noqa: F401  (documents.PDF … : their old home)
+from .eids import article_label, cn_date
 from .model import Corpus
-from .numerals import to_chinese
 
-BASENAME = "gangcheng-government-work-rules"
-TXT = f"{BASENAME}.txt"
-PDF = f"{BASENAME}.pdf"
-DOCX = f"{BASENAME}.docx"
-
-# path → (resource name, format, media type, Chinese description shown on the site)
-DOCUMENT_FILES = {
-    PDF: ("pdf", "pdf", "application/pdf", "全文 PDF（A4，可打印、可复制文字，含章、条书签）"),
-    DOCX: ("docx", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "全文 Word 文档（.docx，可编辑）"),
-    TXT: ("text", "txt", "text/plain", "全文纯文本（UTF-8），与官方原文逐字相同"),
-}
+# path → (resource name, format, media type, Chinese description shown on the site), from the catalogue
+DOCUMENT_FILES = {f.path: (f.name, f.format, f.mediatype, f.zh) for f in catalogue.DOCUMENTS}
 
 
 def source_epoch(corpus: Corpus) -> int:
@@ -38,10 +30,6 @@ def source_epoch(corpus: Corpus) -> int:
 
 def epoch_datetime(epoch: int) -> datetime:
     return datetime.fromtimestamp(epoch, tz=UTC)
-
-
-def cn_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
 
 
 def plain_text(corpus: Corpus) -> bytes:
@@ -70,7 +58,7 @@ def outline(corpus: Corpus) -> list[Block]:
         out.append(Block("chapter", f"{ch.heading}\u3000{ch.title}", ch.eid))
         for a in corpus.articles_in(ch):
             for k, p in enumerate(a.paragraphs):
-                lead = f"第{to_chinese(a.number)}条" if k == 0 else ""
+                lead = article_label(a.number) if k == 0 else ""
                 out.append(Block("article", p.text, p.eid, lead))
                 out.extend(Block("item", i.label + i.text, i.eid) for i in p.items)
     return out

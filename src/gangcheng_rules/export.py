@@ -13,13 +13,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import akn, api, licence, serialize
+from . import akn, api, catalogue, licence, serialize
 from . import normtext as nt
-from .documents import DOCUMENT_FILES
+from .eids import eid_label
 from .model import Corpus, Norm
 from .problems import DataError
 from .project import Project
-from .render import chapter_src, eid_label, page_url
+from .render import chapter_src, page_url
 from .replace import write_files
 
 __all__ = ["build_files", "norms_csv", "write_export", "write_files"]
@@ -181,53 +181,31 @@ def build_files(corpus: Corpus, project: Project) -> dict[str, bytes]:
 def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
     d = corpus.document
 
-    def res(name, path, fmt, media, **extra):
-        data = files[path]
+    def res(path, kind, **extra):
+        f, data = catalogue.BY_PATH[path], files[path]
         return {
-            "name": name,
+            "name": f.name,
             "path": path,
-            "format": fmt,
-            "mediatype": media,
+            "format": f.format,
+            "mediatype": f.mediatype,
             "encoding": "utf-8",
             "bytes": len(data),
             "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+            "type": kind,
+            "description": f.en,
             **extra,
         }
 
     resources = [
-        res(
-            "rules",
-            "rules.json",
-            "json",
-            "application/json",
-            type="json",
-            description="The whole dataset; schema: schema/rules.schema.json",
-        ),
+        res("rules.json", "json"),
         # nested objects per line: a plain file to Frictionless, not a table
+        res("articles.jsonl", "file"),
+        res(akn.FILENAME, "file"),
         res(
-            "articles",
-            "articles.jsonl",
-            "jsonl",
-            "application/jsonl",
-            type="file",
-            description="One article per line (schema/article.schema.json)",
-        ),
-        res(
-            "akoma-ntoso",
-            akn.FILENAME,
-            "xml",
-            "application/akn+xml",
-            type="file",
-            description="Akoma Ntoso 3.0 XML of the whole document, valid against the OASIS schema",
-        ),
-        res(
-            "norms",
             "norms.csv",
-            "csv",
-            "text/csv",
-            type="table",
+            "table",
             encoding="utf-8-sig",
-            description="Every tagged norm, one per row. " + CSV_NOTE,
+            description=catalogue.BY_PATH["norms.csv"].en + " " + CSV_NOTE,
             schema={
                 "fields": [
                     {"name": n, "type": t, "description": desc + (FIELD_NOTE if t == "string" else "")} for n, t, desc in CSV_FIELDS
@@ -237,10 +215,10 @@ def datapackage(corpus: Corpus, files: dict[str, bytes]) -> dict:
         ),
     ]
     # The whole document as PDF, Word and text (documents.py), when the site build adds them (issue 12).
-    for path, (name, fmt, media, _) in DOCUMENT_FILES.items():
-        if path in files:
-            r = res(name, path, fmt, media, type="file", description=f"The whole document ({fmt}): notice and all articles")
-            if fmt != "txt":
+    for f in catalogue.DOCUMENTS:
+        if f.path in files:
+            r = res(f.path, "file")
+            if f.format != "txt":
                 del r["encoding"]  # binary
             resources.append(r)
     return {

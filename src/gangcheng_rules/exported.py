@@ -29,7 +29,7 @@ def is_export(path: Path) -> bool:
 
 def read_export(path: Path, schemas: SchemaSet | None = None) -> m.Corpus:
     """The corpus of an export; raises DataError with every problem (schema, integrity) found."""
-    from .load import from_bundle
+    from .build import from_bundle
     from .validate import json_path
 
     schemas = schemas or packaged_schemas()

@@ -1,11 +1,12 @@
-"""Typed, immutable model of the document. Built by load.py from validated data."""
+"""Typed, immutable model of the document. Built by build.py from validated data (or an exported rules.json)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from .numerals import to_chinese
+from .eids import article_label, article_number, chapter_label
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ class Norm:
 
     @property
     def article(self) -> int:
-        return int(self.id.split("__")[0].removeprefix("art_"))
+        return article_number(self.id)
 
     def role_of(self, actor: str) -> str | None:
         """The role an actor other than a bearer has in this norm, if any."""
@@ -110,21 +111,24 @@ class Article:
     @property
     def heading(self) -> str:
         """第四十条: Chinese numerals only in display text."""
-        return f"第{to_chinese(self.number)}条"
+        return article_label(self.number)
+
+    def parts(self) -> Iterator[tuple[str, str, str]]:
+        """(eId, label, text) of every paragraph and item in reading order: a paragraph, then its items.
+        Paragraphs have no label; an item's is （一）… or "" (the one walk over 款 and 项)."""
+        for p in self.paragraphs:
+            yield p.eid, "", p.text
+            for i in p.items:
+                yield i.eid, i.label, i.text
 
     @property
     def text(self) -> str:
         """The article's legal text, paragraphs and items run together (no heading)."""
-        return "".join(p.text + "".join(i.label + i.text for i in p.items) for p in self.paragraphs)
+        return "".join(label + text for _, label, text in self.parts())
 
     def fragments(self) -> dict[str, str]:
         """eId → verbatim text of every paragraph and item."""
-        out: dict[str, str] = {}
-        for p in self.paragraphs:
-            out[p.eid] = p.text
-            for i in p.items:
-                out[i.eid] = i.text
-        return out
+        return {eid: text for eid, _, text in self.parts()}
 
 
 @dataclass(frozen=True)
@@ -137,7 +141,7 @@ class Chapter:
 
     @property
     def heading(self) -> str:
-        return f"第{to_chinese(self.number)}章"
+        return chapter_label(self.number)
 
 
 @dataclass(frozen=True)

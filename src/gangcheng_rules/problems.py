@@ -1,4 +1,4 @@
-"""Problems are data: every check returns them; only the CLI and the hook print them."""
+"""Problems are data: every check returns them; only the CLI and the MkDocs plugin print them."""
 
 from __future__ import annotations
 

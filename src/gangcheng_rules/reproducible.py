@@ -43,7 +43,7 @@ def env_epoch() -> int | None:
 
 
 def main(argv: list[str]) -> int:
-    from .load import load_corpus
+    from .build import load_corpus
 
     print(source_date_epoch(load_corpus(argv[0] if argv else None).document))
     return 0

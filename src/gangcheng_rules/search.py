@@ -196,11 +196,10 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
         if a.number not in pages:
             continue
         units: dict[str, list[str]] = {"eid": [], "label": [], "tokens": []}
-        for p in a.paragraphs:
-            for eid, label, text in ((p.eid, "", p.text), *((it.eid, it.label, it.text) for it in p.items)):
-                units["eid"].append(eid.removeprefix(a.eid + "__"))
-                units["label"].append(label)
-                units["tokens"].append(seg(text))
+        for eid, label, text in a.parts():
+            units["eid"].append(eid.removeprefix(a.eid + "__"))
+            units["label"].append(label)
+            units["tokens"].append(seg(text))
         articles.append(
             {
                 "number": a.number,

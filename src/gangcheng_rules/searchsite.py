@@ -1,9 +1,9 @@
-"""Site search files written into the built site (called from the MkDocs hook's on_post_build).
+"""Site search files written into the built site (called from the MkDocs plugin's on_post_build).
 
 mkdocs-material's search UI fetches ``search/search_index.json`` and passes it to the worker named in
 the page config (overrides/main.html points that at ``assets/javascripts/gcsearch.js``). We write our
 index to that file (one download, no extra request) and copy our worker beside the theme's scripts.
-The search plugin stays for its UI, but indexes nothing: the hook marks every generated page
+The search plugin stays for its UI, but indexes nothing: our plugin marks every generated page
 ``search: exclude`` (its documented front matter), so it neither parses nor segments pages whose index
 this module would replace.
 
@@ -56,7 +56,7 @@ def corpus_index(corpus: Corpus, pages: Iterable[Page] = ()) -> dict:
 
 
 def write_site_search(corpus: Corpus, site_dir: Path, pages: Iterable[Page] = ()) -> None:
-    """Write the search index and worker into site_dir (called from the MkDocs hook's on_post_build)."""
+    """Write the search index and worker into site_dir (called from the MkDocs plugin's on_post_build)."""
     site_dir = Path(site_dir)
     out = site_dir / INDEX_PATH
     out.parent.mkdir(parents=True, exist_ok=True)

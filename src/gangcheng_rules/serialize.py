@@ -1,4 +1,4 @@
-"""Model → plain JSON-ready dicts in the published schema's shape (the inverse of load.build)."""
+"""Model → plain JSON-ready dicts in the published schema's shape (the inverse of build.from_data)."""
 
 from __future__ import annotations
 

@@ -12,9 +12,9 @@ import jsonschema
 
 from .codepoints import visible
 from .cues import find_cues, spans
-from .load import FOLDING, RawCorpus, squash
-from .numerals import to_chinese
+from .eids import article_eid, article_label, chapter_eid, chapter_label, item_eid, item_label, norm_id, paragraph_eid
 from .problems import Problem, sort_key
+from .read import FOLDING, RawCorpus, squash
 from .schemas import SchemaSet
 from .yamlfile import YamlDoc
 
@@ -203,8 +203,8 @@ def _check_document(doc: YamlDoc, chapters: list[dict], numbers: set[int] | None
     for i, c in enumerate(chapters):
         if c["number"] != i + 1:
             out.append(doc.problem(f"$.chapters[{i}].number", f"chapter numbers must run 1..{len(chapters)}; expected {i + 1}"))
-        if c["eid"] != f"chp_{c['number']}":
-            out.append(doc.problem(f"$.chapters[{i}].eid", f"must be chp_{c['number']}"))
+        if c["eid"] != chapter_eid(c["number"]):
+            out.append(doc.problem(f"$.chapters[{i}].eid", f"must be {chapter_eid(c['number'])}"))
         if c["first_article"] != expect:
             out.append(doc.problem(f"$.chapters[{i}].first_article", f"must be {expect} (the article after the previous chapter's last)"))
         if c["last_article"] < c["first_article"]:
@@ -221,8 +221,8 @@ def _check_article(a: YamlDoc, chapters, vocab, numbers: set[int], eids: dict[st
     out = []
     d = a.data
     n = d["number"]
-    if d["eid"] != f"art_{n}":
-        out.append(a.problem("$.eid", f"must be art_{n} (the article number)"))
+    if d["eid"] != article_eid(n):
+        out.append(a.problem("$.eid", f"must be {article_eid(n)} (the article number)"))
     if chapters is not None:
         owner = next((c["number"] for c in chapters if c["first_article"] <= n <= c["last_article"]), None)
         if owner is None:
@@ -237,22 +237,20 @@ def _check_article(a: YamlDoc, chapters, vocab, numbers: set[int], eids: dict[st
         eids.setdefault(eid, f"{a.path} {pointer}")
 
     for i, p in enumerate(d["paragraphs"]):
-        want = f"art_{n}__para_{i + 1}"
+        want = paragraph_eid(n, i + 1)
         if p["eid"] != want:
             out.append(a.problem(f"$.paragraphs[{i}].eid", f"must be {want} (paragraphs are numbered in order)"))
         claim(p["eid"], f"$.paragraphs[{i}].eid")
         fragments[p["eid"]] = p["text"]
         for k, it in enumerate(p.get("items", [])):
-            want_i = f"{p['eid']}__list_1__item_{k + 1}"
+            want_i = item_eid(p["eid"], k + 1)
             if it["eid"] != want_i:
                 out.append(a.problem(f"$.paragraphs[{i}].items[{k}].eid", f"must be {want_i} (items are numbered in order)"))
             claim(it["eid"], f"$.paragraphs[{i}].items[{k}].eid")
             fragments[it["eid"]] = it["text"]
-            if it["label"] and it["label"] != f"（{to_chinese(k + 1)}）":
+            if it["label"] and it["label"] != item_label(k + 1):
                 out.append(
-                    a.problem(
-                        f"$.paragraphs[{i}].items[{k}].label", f"label {it['label']} out of sequence; expected （{to_chinese(k + 1)}）"
-                    )
+                    a.problem(f"$.paragraphs[{i}].items[{k}].label", f"label {it['label']} out of sequence; expected {item_label(k + 1)}")
                 )
     for name, key in (("subjects", "subjects"), ("instruments", "cites")):
         if vocab.get(name) is None:
@@ -280,8 +278,8 @@ def _check_norms(a: YamlDoc, fragments: dict[str, str], vocab) -> list[Problem]:
     ids = [o["id"] for o in norms]
     for i, o in enumerate(norms):
         ptr = f"$.norms[{i}]"
-        if o["id"] != f"art_{n}__norm_{i + 1}":
-            out.append(a.problem(f"{ptr}.id", f"must be art_{n}__norm_{i + 1} (norms are numbered in order)"))
+        if o["id"] != norm_id(n, i + 1):
+            out.append(a.problem(f"{ptr}.id", f"must be {norm_id(n, i + 1)} (norms are numbered in order)"))
         src = fragments.get(o["source"])
         if src is None:
             out.append(a.problem(f"{ptr}.source", f"{o['source']} is not a paragraph or item of this article"))
@@ -375,7 +373,7 @@ def _check_exclusions_and_coverage(raw: RawCorpus, articles: list[YamlDoc], brok
         for i, e in enumerate(x.data):
             if e["source"] not in frags:
                 # an eId of an article that failed to load is not judged: that file has its own problem
-                if e["source"].split("__")[0].removeprefix("art_") not in {str(n) for n in broken}:
+                if e["source"].split("__")[0] not in {article_eid(n) for n in broken}:
                     out.append(x.problem(f"$[{i}].source", f"{e['source']} is not a paragraph or item of any article"))
                 continue
             text = frags[e["source"]][0]
@@ -415,9 +413,9 @@ def check_fidelity(raw: RawCorpus, by_number: dict[int, YamlDoc]) -> list[Proble
     # Markers, in document order: chapter headings and article headings.
     markers: list[tuple[str, object]] = []
     for c in d["chapters"]:
-        markers.append((f"第{to_chinese(c['number'])}章", ("chapter", c)))
+        markers.append((chapter_label(c["number"]), ("chapter", c)))
         for n in range(c["first_article"], c["last_article"] + 1):
-            markers.append((f"第{to_chinese(n)}条", ("article", n)))
+            markers.append((article_label(n), ("article", n)))
     positions = []
     absent = []
     pos = 0
