@@ -16,7 +16,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File, Files
 
-from . import documents, downloads, fulltext, load, offline, pagemeta, render, reproducible, shortlinks
+from . import assets_bundle, documents, downloads, fulltext, load, offline, pagemeta, render, reproducible, shortlinks
 from .export import build_files, with_documents
 from .model import Corpus
 from .problems import DataError
@@ -87,15 +87,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             raise Abort(f"Aborted: docs/{page.src_uri} would be replaced by the page generated from the data; remove it.")
         # our search index covers every page: the theme's search plugin need not index them
         files.append(File.generated(config, page.src_uri, content=EXCLUDED + page.markdown))
+    assets_bundle.add_bundles(files, config)  # issue 10: one deferred script and one style sheet per page
     return files
 
 
-def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> str:
     """Issue 12: each page's own description (meta description, Open Graph), from its content."""
     if not page.meta.get("description"):
         # Escaped here: MkDocs' theme templates do not autoescape, and material writes this value as is.
-        page.meta["description"] = html.escape(pagemeta.description(page.title or config.site_name, html))
-    return html
+        page.meta["description"] = html.escape(pagemeta.description(page.title or config.site_name, content))
+    return content
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
