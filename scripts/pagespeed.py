@@ -162,7 +162,7 @@ def main(argv=None) -> int:
     res = measure(args.site.resolve(), args.stock_site.resolve(), args.runs)
     print(json.dumps(res, indent=1))
     for name, value, target, met in rows(res):
-        print(f"{name:<40}{value:<60}{target:<14}{'met' if met else ('NOT MET' if target else '')}")
+        print(f"{name:<44}{value:<62}{target:<14}{'met' if met else ('NOT MET' if target else '')}")
     return 0 if all(meets(r) for r in res.values()) else 1
 
 
