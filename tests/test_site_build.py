@@ -109,7 +109,7 @@ def test_a_page_loads_the_sites_own_styles_and_scripts_as_one_sheet_and_one_defe
     page = read(site_dir, "chapters/chp_9/index.html")
     assert '<link rel="stylesheet" href="../../assets/gc/bundle.css">' in page
     assert '<script src="../../assets/gc/bundle.js" defer></script>' in page
-    assert "palette." not in page  # no palette configured: material's palette.css is not loaded
+    assert "stylesheets/palette." not in page  # no palette configured: material's palette.css is not loaded
     assert not re.search(r'assets/gc/(?!bundle\.)[^"]*\.(css|js)"', page)
     assert sorted(p.name for p in (site_dir / "assets" / "gc").iterdir()) == ["bundle.css", "bundle.js"]
 
