@@ -11,7 +11,7 @@ CHROMIUM := /usr/bin/chromium
 # mkdocs-material prints a banner about MkDocs 2.0 on every build; the pin (<2) already answers it.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: install validate export site serve test lint browser-deps document-deps bench clean
+.PHONY: install validate export site serve test lint browser-deps bench-deps document-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,7 +53,11 @@ serve: site
 # Debian's Chromium for Playwright (Playwright cannot download its own browser here) and axe-core from npm.
 browser-deps:
 	@test -x $(CHROMIUM) || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
-	@test -d node_modules/axe-core || npm ci --no-audit --no-fund --silent
+	@test -d node_modules/axe-core || npm ci --omit=dev --no-audit --no-fund --silent
+
+# Lighthouse for `make bench` only (package.json devDependencies, 111 MB): `make test` omits it.
+bench-deps: browser-deps
+	@test -d node_modules/lighthouse || npm ci --no-audit --no-fund --silent
 
 lint: install
 	$(BIN)/ruff check src tests scripts
@@ -63,7 +67,7 @@ test: install browser-deps document-deps
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest
 
-bench: install browser-deps site
+bench: install bench-deps site
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -6,6 +6,9 @@ size, 100× scale, each beside stock mkdocs-material + jieba where there is one.
    plugin with jieba, no hook) holding the very pages the hook generates (same 72 articles, same
    markdown), built in turns in the same run; median wall time of each and the ratio.
 
+   Page speed (scripts/pagespeed.py): Lighthouse mobile performance and first contentful paint of the
+   home page and a chapter page, this site beside the stock build, both served gzipped.
+
 1. Quality and keystroke-to-results latency: ../shared/eval/search_eval.py types the development
    queries into the built site's search box in headless Chromium (MRR@10, success@5, zero results,
    rank of every number and traditional-character query, latency from the last keyup to the last
@@ -43,6 +46,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pagespeed  # noqa: E402  (scripts/ is not a package)
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / ".." / "shared" / "eval" / "search_eval.py"
 QUERIES = EVAL.with_name("queries-dev.yaml")
@@ -70,22 +76,27 @@ TARGETS = {
 
 def stock_project(dest: Path) -> Path:
     """A stock mkdocs-material project (search plugin with jieba, no hook) of the pages the hook generates."""
-    from gangcheng_rules import load, render
+    from gangcheng_rules import fulltext, load, render
     from gangcheng_rules.export import build_files
-    from gangcheng_rules.hook import schemas
+    from gangcheng_rules.project import Project
 
-    corpus = load(ROOT)
-    for page in render.pages(corpus, build_files(corpus, ROOT / "schema"), schemas(ROOT)):
+    proj = Project(ROOT)
+    corpus = load(proj)
+    pages = [*render.pages(corpus, build_files(corpus, proj), proj.schemas.documents), fulltext.fulltext_page(corpus)]
+    for page in pages:
         f = dest / "docs" / page.src_uri
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_text(page.markdown, encoding="utf-8")
+    nav = render.nav(corpus)
+    nav.insert(1, {fulltext.TITLE: fulltext.SRC})
+    nav = json.loads(json.dumps(nav))  # plain strings (titles are Markup) for yaml.safe_dump
     config = {
         "site_name": "stock",
         "use_directory_urls": True,
         "theme": {"name": "material", "language": "zh", "font": False},
         "plugins": ["search"],
         "markdown_extensions": ["attr_list", "md_in_html", {"toc": {"permalink": False, "toc_depth": 2}}],
-        "nav": render.nav(corpus),
+        "nav": nav,
     }
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return dest
@@ -243,6 +254,7 @@ def main(argv=None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "bench-results")
     ap.add_argument("--copies", type=int, default=100, help="scale factor of the synthetic corpus")
     ap.add_argument("--skip-scale", action="store_true")
+    ap.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs of each page (the median run counts)")
     ap.add_argument("--build-runs", type=int, default=3, help="builds of each project for the build time (at least 1)")
     args = ap.parse_args(argv)
     site, out = args.site.resolve(), args.out.resolve()
@@ -259,6 +271,8 @@ def main(argv=None) -> int:
     try:
         print(f"0/3 build time: this project and stock mkdocs-material + jieba, {args.build_runs} builds each…", file=sys.stderr)
         res["build"] = build_times(work, max(1, args.build_runs))
+        print(f"0/3 page speed: Lighthouse on {site.name}/ and the stock site, {args.lighthouse_runs} runs each…", file=sys.stderr)
+        res["pagespeed"] = pagespeed.measure(site, work / "stock-site", max(1, args.lighthouse_runs))
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -336,6 +350,8 @@ def report(res: dict) -> tuple[str, bool]:
         f"≤ {TARGETS['build_ratio']}×",
         b["wall_ratio"] <= TARGETS["build_ratio"],
     )
+    for row in pagespeed.rows(res["pagespeed"]):
+        check(*row)
     check("MRR@10", f"{q['mrr10']:.3f}", f"≥ {TARGETS['mrr10']}", q["mrr10"] >= TARGETS["mrr10"])
     check("success@5", f"{q['success5']:.1%}", f"≥ {TARGETS['success5']:.0%}", q["success5"] >= TARGETS["success5"])
     check("zero results", f"{q['zero_rate']:.1%}", "0%", q["zero_rate"] <= TARGETS["zero_rate"])
@@ -373,7 +389,8 @@ def report(res: dict) -> tuple[str, bool]:
         )
     w = max(len(r[0]) for r in rows) + 2
     lines = [f"Search benchmark: {res['articles']} articles, {q['n']} development queries typed in Chromium", ""]
-    lines += [f"  {name:<{w}}{value:<42}{target:<10}{'met' if met else 'NOT MET'}" for name, value, target, met in rows]
+    verdict = lambda target, met: "" if not target else "met" if met else "NOT MET"  # noqa: E731
+    lines += [f"  {name:<{w}}{value:<62}{target:<14}{verdict(target, met)}" for name, value, target, met in rows]
     lines += [
         "",
         f"  builds, wall s (in turns): this project {', '.join(f'{x:.2f}' for x in b['ours_wall_s'])};"

@@ -105,7 +105,7 @@ def test_larger_text_can_be_switched_on_and_off_with_the_keyboard_and_is_remembe
 def test_no_request_leaves_127_0_0_1_on_any_page(reader):
     for path in PAGES:
         reader.open(path).wait_for_load_state("networkidle")
-    assert any(u.endswith("/gangcheng/assets/gc/site.css") for u in reader.requests)
+    assert any(u.endswith("/gangcheng/assets/gc/bundle.css") for u in reader.requests)
     assert reader.foreign_requests() == []
 
 

@@ -105,11 +105,13 @@ def test_data_page_lists_the_files_with_their_sizes(site_dir):
     assert render.human_size(size) in page
 
 
-def test_page_styles_and_scripts_are_the_sites_own(site_dir):
+def test_a_page_loads_the_sites_own_styles_and_scripts_as_one_sheet_and_one_deferred_script(site_dir):
     page = read(site_dir, "chapters/chp_9/index.html")
-    for asset in ("assets/gc/site.css", "assets/gc/print.css", "assets/gc/textsize.js", "assets/gc/printurls.js"):
-        assert f'"../../{asset}"' in page, asset
-        assert (site_dir / asset).is_file()
+    assert '<link rel="stylesheet" href="../../assets/gc/bundle.css">' in page
+    assert '<script src="../../assets/gc/bundle.js" defer></script>' in page
+    assert "stylesheets/palette." not in page  # no palette configured: material's palette.css is not loaded
+    assert not re.search(r'assets/gc/(?!bundle\.)[^"]*\.(css|js)"', page)
+    assert sorted(p.name for p in (site_dir / "assets" / "gc").iterdir()) == ["bundle.css", "bundle.js"]
 
 
 # ---------------------------------------------------------------- the link checker

@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import documents, downloads, fulltext, load, offline, pagemeta, render, reproducible, shortlinks
+from . import assets_bundle, documents, downloads, fulltext, load, offline, pagemeta, render, reproducible, shortlinks
 from .eids import cn_date
 from .export import build_files, with_documents
 from .model import Corpus
@@ -91,6 +91,7 @@ class GangchengRulesPlugin(BasePlugin):
                 raise Abort(f"Aborted: docs/{page.src_uri} would be replaced by the page generated from the data; remove it.")
             # our search index covers every page: the theme's search plugin need not index them
             files.append(File.generated(config, page.src_uri, content=EXCLUDED + page.markdown))
+        assets_bundle.add_bundles(files, config)  # issue 10: one deferred script and one style sheet per page
         return files
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Page speed beside stock (issue 10, part of `make bench`): Lighthouse 12 (npm, devDependencies; `npm ci`
+in `make bench`) with Debian's Chromium, mobile form factor, simulated throttling, on the home page and
+a chapter page of this site and of a stock mkdocs-material site of the same pages (bench.stock_project),
+both served gzipped from 127.0.0.1 by the small server below (Python's http.server does not compress,
+and a real deployment does: uncompressed pages would measure the server, not the site).
+
+Usage alone: python scripts/pagespeed.py SITE STOCK_SITE [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROMIUM = "/usr/bin/chromium"
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run"
+)
+PAGES = {"home": "", "chapter": "chapters/chp_9/"}
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files; text ones gzipped (level 6, a common server setting) when the client accepts it."""
+
+    def log_message(self, *a):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to DIR/
+            path = path / "index.html"
+        if not ("gzip" in self.headers.get("Accept-Encoding", "") and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, f"http://127.0.0.1:{srv.server_address[1]}/"
+
+
+def lighthouse(url: str) -> dict:
+    """One Lighthouse run (performance only, Lighthouse's default mobile settings and simulated throttling)."""
+    with tempfile.TemporaryDirectory(prefix="gc-lh-") as tmp:
+        report = Path(tmp) / "report.json"
+        cmd = [
+            "node",
+            str(LIGHTHOUSE),
+            url,
+            "--only-categories=performance",
+            "--form-factor=mobile",
+            "--throttling-method=simulate",
+            "--output=json",
+            f"--output-path={report}",
+            f"--chrome-flags={CHROME_FLAGS} --user-data-dir={tmp}/profile",
+            "--quiet",
+        ]
+        r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
+        if r.returncode != 0 or not report.exists():
+            sys.exit(f"lighthouse failed on {url}:\n{r.stderr[-3000:]}")
+        lhr = json.loads(report.read_text(encoding="utf-8"))
+    audits = lhr["audits"]
+    requests = audits["network-requests"]["details"]["items"]
+    return {
+        "score": round(lhr["categories"]["performance"]["score"] * 100),
+        "fcp_ms": audits["first-contentful-paint"]["numericValue"],
+        "lcp_ms": audits["largest-contentful-paint"]["numericValue"],
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "requests": len(requests),
+        "transfer_bytes": sum(x.get("transferSize", 0) for x in requests),
+        "urls": [f"{x.get('resourceType', '?')} {x['url'].split('/', 3)[-1]} {x.get('transferSize', 0)}" for x in requests],
+        "render_blocking": [x["url"].split("/", 3)[-1] for x in audits["render-blocking-resources"].get("details", {}).get("items", [])],
+    }
+
+
+def median_run(runs: list[dict]) -> dict:
+    """The run of median FCP (Lighthouse's own advice: take the median run, not a mix of runs)."""
+    ordered = sorted(runs, key=lambda r: r["fcp_ms"])
+    return {**ordered[len(ordered) // 2], "fcp_runs_ms": [r["fcp_ms"] for r in runs]}
+
+
+def measure(site: Path, stock_site: Path, runs: int = 3) -> dict:
+    """{page: {"ours": figures, "stock": figures}} for PAGES, each the median of `runs` runs, the two
+    sites measured in turns (the same machine load on both)."""
+    if not LIGHTHOUSE.exists():
+        sys.exit(f"{LIGHTHOUSE} not found: `npm ci` installs Lighthouse (make bench does)")
+    servers = {name: serve(path) for name, path in (("ours", site), ("stock", stock_site))}
+    try:
+        out: dict = {}
+        for page, rel in PAGES.items():
+            got: dict[str, list[dict]] = {"ours": [], "stock": []}
+            for _ in range(runs):
+                for name, (_srv, base) in servers.items():
+                    got[name].append(lighthouse(base + rel))
+            out[page] = {"path": rel or "/", **{name: median_run(r) for name, r in got.items()}}
+        return out
+    finally:
+        for srv, _ in servers.values():
+            srv.shutdown()
+
+
+def meets(page: dict) -> bool:
+    """The targets: performance 100 and first contentful paint no later than stock's."""
+    return page["ours"]["score"] >= 100 and page["ours"]["fcp_ms"] <= page["stock"]["fcp_ms"]
+
+
+def rows(res: dict) -> list[tuple[str, str, str, bool]]:
+    """Report rows (name, value, target, met) for bench.py's table."""
+    out = []
+    for page, r in res.items():
+        o, s = r["ours"], r["stock"]
+        out.append(
+            (
+                f"Lighthouse mobile, {page} ({r['path']})",
+                f"score {o['score']}, FCP {o['fcp_ms'] / 1000:.2f} s; stock {s['score']}, {s['fcp_ms'] / 1000:.2f} s",
+                "100, ≤ stock",
+                meets(r),
+            )
+        )
+        out.append(
+            (
+                f"  requests, {page}",
+                f"{o['requests']} ({o['transfer_bytes']:,} B); stock {s['requests']} ({s['transfer_bytes']:,} B)",
+                "",
+                True,
+            )
+        )
+        # On a shared machine the runs spread widely (simulated throttling scales the CPU time it observes).
+        runs = lambda x: ", ".join(f"{v / 1000:.2f}" for v in x["fcp_runs_ms"])  # noqa: E731
+        out.append((f"  FCP of each run, {page}", f"{runs(o)} s; stock {runs(s)} s", "", True))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("site", type=Path)
+    ap.add_argument("stock_site", type=Path)
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args(argv)
+    res = measure(args.site.resolve(), args.stock_site.resolve(), args.runs)
+    print(json.dumps(res, indent=1))
+    for name, value, target, met in rows(res):
+        print(f"{name:<44}{value:<62}{target:<14}{'met' if met else ('NOT MET' if target else '')}")
+    return 0 if all(meets(r) for r in res.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
