@@ -73,7 +73,8 @@ def offline_files(corpus: Corpus, site: Path) -> dict[str, bytes]:
         out[INDEX_JS] = b"var __index = " + files[INDEX] + b";\n"
     out[SHIM] = resources.files("gangcheng_rules").joinpath("assets/offlineworker.js").read_bytes()
     if WORKER_PATH in files:
-        wrapped = b"(function (self) {\n" + files[WORKER_PATH] + b"\n})(window.__gcWorkerScope);\n"
+        # the worker answers messages only where importScripts exists (a worker): on the page it stands in too
+        wrapped = b"(function (self, importScripts) {\n" + files[WORKER_PATH] + b"\n})(window.__gcWorkerScope, function () {});\n"
         out[WORKER_PATH.removesuffix(".js") + ".offline.js"] = wrapped
     return out
 
