@@ -99,26 +99,30 @@ def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> s
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
-    """Issue 12: the document files' sizes and hashes, known once the PDF is typeset (after the pages rendered)."""
-    if downloads.MARKER in output and _build.documents is not None:
-        output = output.replace(downloads.MARKER, downloads.table_html(page.file.src_uri, _build.documents.files()))
+    """Issue 12: a page listing the document files is filled in on_post_build, once they are typeset (no wait here)."""
+    if _build.documents is not None:
+        _build.documents.note_page(output, page.file.abs_dest_path, page.file.src_uri)
     return output
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    pending = _build.documents
-    export = with_documents(_build.corpus, _build.export, pending.files()) if pending else _build.export
-    try:
-        write_files(export, site / render.EXPORT_DIR, _build.project)
-    except ExportError as e:
-        raise Abort(f"Aborted: {e}") from None
     shortlinks.write_redirects(_build.corpus, site)
     write_site_search(_build.corpus, site, _build.pages)
     sitemap = site / "sitemap.xml.gz"
     if sitemap.exists():  # MkDocs stamps its gzip header with the build day: restamp it from SOURCE_DATE_EPOCH
         reproducible.rewrite_gzip(sitemap, reproducible.env_epoch() or 0)
+    # Issue 12: the steps that need the document files come last, so the worker typesetting them has the most time.
+    pending = _build.documents
     if pending:
-        # Last: the offline copy zips the finished site (issue 12).
+        pending.fill_pages()
+    export = with_documents(_build.corpus, _build.export, pending.files()) if pending else _build.export
+    try:
+        write_files(export, site / render.EXPORT_DIR, _build.project)
+    except ExportError as e:
+        raise Abort(f"Aborted: {e}") from None
+    if pending:
+        # Last: the offline copy zips the finished site, cached by what the site is built from.
         when = documents.epoch_datetime(pending.epoch).timetuple()[:6]
-        offline.write_offline_zip(_build.corpus, site, _build.project.root / downloads.CACHE_DIR, when)
+        key = offline.site_key(config, _build.corpus, when)
+        offline.write_offline_zip(_build.corpus, site, _build.project.root / downloads.CACHE_DIR, when, key)
