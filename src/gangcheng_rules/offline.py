@@ -65,9 +65,14 @@ def offline_html(html: str) -> str:
     )
 
 
+def in_copy(p: Path) -> bool:
+    """A file of the site the copy holds: not the zip itself, and not the theme's source maps (1.2 MB that only
+    a browser's developer tools ask for, and that would cost the zip a third of its time)."""
+    return p.is_file() and p.name not in (ZIP_NAME, f"{ZIP_NAME}.sha256") and not p.name.endswith(".map")
+
+
 def site_files(site: Path) -> dict[str, bytes]:
-    skip = (ZIP_NAME, f"{ZIP_NAME}.sha256")
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file() and p.name not in skip}
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if in_copy(p)}
 
 
 def offline_files(corpus: Corpus, site: Path) -> dict[str, bytes]:
@@ -134,8 +139,7 @@ def site_key(config, corpus: Corpus, when: tuple[int, ...]) -> str:
 
 
 def site_sizes(site: Path) -> dict[str, int]:
-    skip = (ZIP_NAME, f"{ZIP_NAME}.sha256")
-    return {p.relative_to(site).as_posix(): p.stat().st_size for p in sorted(site.rglob("*")) if p.is_file() and p.name not in skip}
+    return {p.relative_to(site).as_posix(): p.stat().st_size for p in sorted(site.rglob("*")) if in_copy(p)}
 
 
 MANIFEST = "manifest.json"  # in a cache entry: the zip's SHA-256 and the site (names, sizes) it was made from
