@@ -67,4 +67,4 @@ bench: install browser-deps site
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache/gcrules
