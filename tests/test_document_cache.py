@@ -106,29 +106,36 @@ def test_only_the_current_offline_copy_is_kept(tmp_path, corpus):
     assert sorted(p.name for p in cache.iterdir()) == ["offline-k2"]
 
 
-class Theme(dict):
+class Theme:
     name = "material"
+
+    def __init__(self, custom_dir: Path):
+        self.custom_dir = str(custom_dir)
 
 
 def config(root: Path) -> SimpleNamespace:
     (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "overrides").mkdir(exist_ok=True)
     (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
     return SimpleNamespace(
         config_file_path=str(root / "mkdocs.yml"),
         docs_dir=str(root / "docs"),
         use_directory_urls=True,
         site_url=None,
-        theme=Theme(),
+        theme=Theme(root / "overrides"),
     )
 
 
-def test_the_offline_key_changes_with_a_docs_page_the_config_or_source_date_epoch(tmp_path, corpus):
+def test_the_offline_key_changes_with_a_docs_page_a_template_the_config_or_source_date_epoch(tmp_path, corpus):
     cfg = config(tmp_path)
     key = offline.site_key(cfg, corpus, WHEN)
     assert offline.site_key(cfg, corpus, WHEN) == key
+    (tmp_path / "overrides" / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    with_template = offline.site_key(cfg, corpus, WHEN)
+    assert with_template != key
     (tmp_path / "docs" / "extra.md").write_text("# new\n", encoding="utf-8")
     with_page = offline.site_key(cfg, corpus, WHEN)
-    assert with_page != key
+    assert with_page != with_template
     cfg.use_directory_urls = False
     assert offline.site_key(cfg, corpus, WHEN) != with_page
     cfg.use_directory_urls = True

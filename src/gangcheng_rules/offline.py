@@ -119,13 +119,14 @@ def site_key(config, corpus: Corpus, when: tuple[int, ...]) -> str:
     config_file = Path(config.config_file_path)
     root = config_file.parent
     h.update(config_file.read_bytes())
-    settings = (config.use_directory_urls, config.site_url, config.theme.name, config.theme.get("custom_dir"))
+    custom_dir = config.theme.custom_dir  # overrides/: templates and the hooks file
+    settings = (config.use_directory_urls, config.site_url, config.theme.name, custom_dir)
     h.update(repr(settings).encode())
     h.update(repr(sorted((k, v) for k, v in os.environ.items() if k.startswith("GCRULES_"))).encode())
     _tree(h, root / "data", "data")
     _tree(h, Path(config.docs_dir), "docs")
-    if config.theme.get("custom_dir"):
-        _tree(h, Path(config.theme["custom_dir"]), "theme")
+    if custom_dir:
+        _tree(h, Path(custom_dir), "theme")
     _tree(h, Path(__file__).parent, "package")
     for name in ("package.json", "package-lock.json", "pyproject.toml"):
         p = root / name
