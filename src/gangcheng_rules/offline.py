@@ -6,7 +6,8 @@ Three things differ from the served site, and only in the copy:
   mkdocs-material reads instead of fetching; file:// forbids fetch), whatever the index holds;
 - a small shim (assets/gc/offlineworker.js) runs the project's search worker on the page, since browsers
   refuse `new Worker()` on file://: the worker's script is wrapped as a function of its `self`
-  (gcsearch.js → gcsearch.offline.js, unchanged inside), and result links point at index.html.
+  and of an `importScripts` (gcsearch.js → gcsearch.offline.js, unchanged inside), and result links point
+  at index.html.
 The zip is deterministic (sorted entries, fixed dates and modes). Zipping the site costs about a second, and
 so would reading and hashing it to learn whether it changed: the cache (`.cache/gcrules/offline-<key>/`) is
 keyed instead by what the site is built from (site_key: the data, the docs and theme overrides, this
@@ -85,7 +86,9 @@ def offline_files(corpus: Corpus, site: Path) -> dict[str, bytes]:
         out[INDEX_JS] = b"var __index = " + files[INDEX] + b";\n"
     out[SHIM] = resources.files("gangcheng_rules").joinpath("assets/offlineworker.js").read_bytes()
     if WORKER_PATH in files:
-        wrapped = b"(function (self) {\n" + files[WORKER_PATH] + b"\n})(window.__gcWorkerScope);\n"
+        # importScripts too: the worker answers the theme only where it sees a worker's global scope
+        scope = b"})(window.__gcWorkerScope, function importScripts() {});\n"
+        wrapped = b"(function (self, importScripts) {\n" + files[WORKER_PATH] + b"\n" + scope
         out[WORKER_PATH.removesuffix(".js") + ".offline.js"] = wrapped
     return out
 
