@@ -71,4 +71,4 @@ bench: install bench-deps site
 	$(BIN)/python scripts/bench.py
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache .cache/gcrules

@@ -1,12 +1,15 @@
 """The document files (PDF, Word, text) for a build, cached by the hash of what they are made from.
 
-Typesetting the PDF takes a second or two; a rebuild whose data did not change takes the files from
-the cache (`.cache/gcrules/` in the project, gitignored). The key covers the data (the dataset bundle
-and the source text), the code and fonts that make the files, and SOURCE_DATE_EPOCH. Cache entries are
-written aside and renamed into place, so an interrupted build never leaves half a file behind.
+Typesetting the PDF takes seconds of CPU; a rebuild whose data did not change takes the files from the
+cache (`.cache/gcrules/` in the project, gitignored). The key covers the data (the dataset bundle and
+the source text), the code and fonts that make the files, and SOURCE_DATE_EPOCH. Cache entries are
+written aside and renamed into place, so an interrupted build never leaves half a file behind; each
+entry lists its files' SHA-256, and an entry that does not match (a truncated or edited file) is
+typeset again and replaced.
 
-A cache miss is typeset in a worker process started as soon as the data is loaded, so the PDF is
-made while MkDocs renders the pages; `files()` waits for it.
+A cache miss is typeset in a worker process started as soon as the data is loaded, so the PDF is made
+on the other core while MkDocs renders the pages. Nothing waits for it until the site is written:
+the pages that list the files (sizes and hashes) are written with MARKER and filled in on_post_build.
 """
 
 from __future__ import annotations
@@ -14,12 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
-import tempfile
+import os
+import threading
 from concurrent.futures import Future, ProcessPoolExecutor
 from importlib import metadata
 from pathlib import Path
 
 from . import documents, serialize
+from .cacheentry import store_aside
 from .model import Corpus
 
 CACHE_DIR = Path(".cache") / "gcrules"
@@ -54,24 +59,33 @@ def make(corpus: Corpus, epoch: int) -> dict[str, bytes]:
     }
 
 
+SUMS = "SHA256SUMS"  # in each cache entry: what its files must hash to (sha256sum -c reads it too)
+
+
+def sums(files: dict[str, bytes]) -> str:
+    return "".join(f"{hashlib.sha256(files[name]).hexdigest()}  {name}\n" for name in sorted(files))
+
+
 def read_cache(entry: Path) -> dict[str, bytes] | None:
+    """The cached files, or None when not cached, removed meanwhile, or not what the entry says it holds."""
     try:
-        return {name: (entry / name).read_bytes() for name in documents.DOCUMENT_FILES}
-    except OSError:  # not cached, or removed meanwhile (make clean, another build): typeset again
+        files = {name: (entry / name).read_bytes() for name in documents.DOCUMENT_FILES}
+        listed = (entry / SUMS).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
+    return files if listed == sums(files) else None
 
 
 def write_cache(entry: Path, files: dict[str, bytes]) -> None:
-    entry.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{entry.name}-", dir=entry.parent))
-    for name, data in files.items():
-        (tmp / name).write_bytes(data)
-    try:
-        tmp.rename(entry)
-    except OSError:  # another build stored the same entry meanwhile: same key, same bytes
-        for name in files:
-            (tmp / name).unlink()
-        tmp.rmdir()
+    store_aside(entry, {**files, SUMS: sums(files).encode("utf-8")})
+
+
+def start_method() -> str:
+    """fork when this process runs no other thread (mkdocs build): the worker starts at once, without importing
+    the package again; spawn otherwise (mkdocs serve runs threads, and forking them can deadlock)."""
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        return "fork"
+    return "spawn"
 
 
 class Pending:
@@ -83,9 +97,9 @@ class Pending:
         self._files = read_cache(self.entry)
         self._future: Future | None = None
         self._pool = None
+        self._marked: list[tuple[str, str]] = []  # (written page, its src_uri) holding MARKER
         if self._files is None:
-            # spawn, not fork: forking a process that runs threads (mkdocs serve) can deadlock
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(start_method()))
             self._future = self._pool.submit(make, corpus, self.epoch)
 
     @property
@@ -101,6 +115,22 @@ class Pending:
                 self._pool.shutdown()
             write_cache(self.entry, self._files)
         return self._files
+
+    def note_page(self, output: str, dest: str, src_uri: str) -> None:
+        """Remember a page (its rendered HTML, the file MkDocs writes it to) whose download table waits for the files."""
+        if MARKER in output:
+            self._marked.append((dest, src_uri))
+
+    def fill_pages(self) -> None:
+        """Put the download table into the noted pages, now written (waits for the files)."""
+        files = self.files()
+        for dest, src_uri in self._marked:
+            page = Path(dest)
+            html = page.read_text(encoding="utf-8").replace(MARKER, table_html(src_uri, files))
+            tmp = page.with_name(f".{page.name}.{os.getpid()}.tmp")  # written aside (mode from the umask), swapped in
+            tmp.write_text(html, encoding="utf-8", newline="")
+            tmp.replace(page)
+        self._marked.clear()
 
 
 MARKER = "<!-- gc:document-downloads -->"

@@ -102,9 +102,9 @@ class GangchengRulesPlugin(BasePlugin):
         return html
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        """Issue 12: the document files' sizes and hashes, known once the PDF is typeset (after the pages rendered)."""
-        if downloads.MARKER in output and self.documents is not None:
-            output = output.replace(downloads.MARKER, downloads.table_html(page.file.src_uri, self.documents.files()))
+        """Issue 12: a page listing the document files is filled in on_post_build, once they are typeset (no wait here)."""
+        if self.documents is not None:
+            self.documents.note_page(output, page.file.abs_dest_path, page.file.src_uri)
         return output
 
     # Last among the plugins: mkdocs-material's search plugin writes search/search_index.json in its
@@ -112,18 +112,22 @@ class GangchengRulesPlugin(BasePlugin):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
-        pending = self.documents
-        export = with_documents(self.corpus, self.export, pending.files()) if pending else self.export
-        try:
-            write_files(export, site / render.EXPORT_DIR, self.project)
-        except ExportError as e:
-            raise Abort(f"Aborted: {e}") from None
         shortlinks.write_redirects(self.corpus, site)
         write_site_search(self.corpus, site, self.pages)
         sitemap = site / "sitemap.xml.gz"
         if sitemap.exists():  # MkDocs stamps its gzip header with the build day: restamp it from SOURCE_DATE_EPOCH
             reproducible.rewrite_gzip(sitemap, reproducible.env_epoch() or 0)
+        # Issue 12: the steps that need the document files come last, so the worker typesetting them has the most time.
+        pending = self.documents
         if pending:
-            # Last: the offline copy zips the finished site (issue 12).
+            pending.fill_pages()
+        export = with_documents(self.corpus, self.export, pending.files()) if pending else self.export
+        try:
+            write_files(export, site / render.EXPORT_DIR, self.project)
+        except ExportError as e:
+            raise Abort(f"Aborted: {e}") from None
+        if pending:
+            # Last: the offline copy zips the finished site, cached by what the site is built from.
             when = documents.epoch_datetime(pending.epoch).timetuple()[:6]
-            offline.write_offline_zip(self.corpus, site, self.project.root / downloads.CACHE_DIR, when)
+            key = offline.site_key(config, self.corpus, when)
+            offline.write_offline_zip(self.corpus, site, self.project.root / downloads.CACHE_DIR, when, key)
