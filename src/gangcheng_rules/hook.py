@@ -90,12 +90,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def on_page_content(html: str, page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(content: str, page, config: MkDocsConfig, files: Files) -> str:
     """Issue 12: each page's own description (meta description, Open Graph), from its content."""
     if not page.meta.get("description"):
         # Escaped here: MkDocs' theme templates do not autoescape, and material writes this value as is.
-        page.meta["description"] = html.escape(pagemeta.description(page.title or config.site_name, html))
-    return html
+        page.meta["description"] = html.escape(pagemeta.description(page.title or config.site_name, content))
+    return content
 
 
 def on_post_page(output: str, page, config: MkDocsConfig) -> str:
