@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gangcheng_rules
+from clirun import gcrules
 from datacopy import ROOT, DataCopy
 from gangcheng_rules import render, replace, serialize
 from gangcheng_rules.export import build_files, norms_csv, write_export
@@ -256,7 +257,7 @@ def tree(d: Path) -> dict[str, tuple[int, str]]:
 
 
 def cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "gangcheng_rules.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+    return gcrules(*args, cwd=cwd)
 
 
 def refused(r) -> str:
@@ -434,6 +435,7 @@ def test_the_site_build_refuses_a_foreign_site_data_directory_with_a_build_error
     (tmp_path / "data" / "notes.txt").write_text("mine")
     monkeypatch.setattr(hook._build, "export", {"rules.json": b"{}"}, raising=False)
     monkeypatch.setattr(hook._build, "project", PROJECT, raising=False)
+    monkeypatch.setattr(hook._build, "documents", None, raising=False)
     with pytest.raises(Abort, match="not an export written by gcrules"):
         hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
     assert (tmp_path / "data" / "notes.txt").read_text() == "mine"

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import gangcheng_rules
+from clirun import Run, gcrules
 from datacopy import ROOT, DataCopy
-from gangcheng_rules.cli import main
 from gangcheng_rules.exported import read_export
 from gangcheng_rules.problems import DataError
 from gangcheng_rules.project import Project, ProjectNotFound
@@ -21,20 +18,8 @@ from gangcheng_rules.replace import write_files
 from gangcheng_rules.schemas import packaged_schemas
 
 
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
 def cli(*args, cwd) -> Run:
-    """gcrules in this process (the subprocess form is tested in test_cli.py), run from directory cwd."""
-    with contextlib.chdir(cwd):
-        r = CliRunner().invoke(main, [str(a) for a in args])
-    if r.exception and not isinstance(r.exception, SystemExit):
-        raise r.exception
-    return Run(r.exit_code, r.stdout, r.stderr)
+    return gcrules(*args, cwd=cwd)
 
 
 @pytest.fixture
@@ -138,7 +123,7 @@ def test_validate_takes_the_data_directory_too(tmp_path):
 def test_diff_compares_an_export_with_a_checkout(export_dir, tmp_path):
     r = cli("diff", export_dir, ROOT, cwd=tmp_path)
     assert r.returncode == 0, r.stderr
-    assert "no changes" in r.stdout
+    assert "无变更" in r.stdout
 
 
 SDIST_PARTS = ("pyproject.toml", "MANIFEST.in", "README.md", "Makefile", "mkdocs.yml", "src", "data", "schema", "overrides", "docs")
@@ -195,4 +180,4 @@ def test_the_sdist_alone_validates_searches_and_diffs_checkouts_from_another_dir
     r = gcrules("search", "会议纪要", "--root", ROOT, "--limit", "1")
     assert r.returncode == 0 and "第四十八条" in r.stdout, r.stderr
     r = gcrules("diff", ROOT, tree)
-    assert r.returncode == 0 and "no changes" in r.stdout, r.stderr
+    assert r.returncode == 0 and "无变更" in r.stdout, r.stderr
