@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -241,6 +242,29 @@ def reader(browser, site_url):
     page.on("request", lambda request: r.requests.append(request.url))
     yield r
     context.close()
+
+
+def nav_pages(site: Path) -> list[str]:
+    """Every page the built site's navigation links, in nav order, as paths relative to the site ("" = home).
+
+    Read from the home page's nav as a reader finds it, so a page added to the nav is tested without
+    editing a list here."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    found = [
+        (m.start(), m.group(1))
+        for pattern in (
+            r'<a\s[^>]*?href="([^"#]*)"[^>]*\bclass="md-nav__link\b',
+            r'<a\s[^>]*?class="md-nav__link\b[^"]*"[^>]*?href="([^"#]*)"',
+        )
+        for m in re.finditer(pattern, home)
+    ]
+    links = [link for _, link in sorted(found)]
+    return ["" if link in (".", "./") else link for link in dict.fromkeys(links)]
+
+
+def template_of(path: str) -> str:
+    """Pages made from one template share a first path segment (chapters/chp_1/ … chp_12/)."""
+    return path.split("/", 1)[0]
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
