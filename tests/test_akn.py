@@ -82,11 +82,12 @@ def test_the_using_data_page_shows_the_uris_cobalt_builds(corpus):
     from datacopy import ROOT
     from gangcheng_rules import render
     from gangcheng_rules.export import build_files
+    from gangcheng_rules.project import Project
 
     schemas = {
         p.name.removesuffix(".schema.json"): json.loads(p.read_text(encoding="utf-8")) for p in (ROOT / "schema").glob("*.schema.json")
     }
-    (page,) = [p for p in render.pages(corpus, build_files(corpus, ROOT / "schema"), schemas) if p.src_uri == render.USING]
+    (page,) = [p for p in render.pages(corpus, build_files(corpus, Project(ROOT)), schemas) if p.src_uri == render.USING]
     assert f"<code>{EXPRESSION}/!main.akn</code>" in page.markdown
     assert f"<code>{EXPRESSION}</code>" in page.markdown
 
