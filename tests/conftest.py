@@ -1,7 +1,10 @@
 """Shared fixtures: the corpus, the site built once per session, and a browser reading it from a sub-path.
 
-The site is built with `mkdocs build --strict` in a subprocess, exactly as `make site` does, into a
-temporary directory; browser tests serve that directory on 127.0.0.1 under SUB_PATH with one
+Every site is built with `mkdocs build --strict` in a subprocess, exactly as `make site` does, into a
+temporary directory. The builds the selected tests need (this session's site, and the ones modules
+declare with `background_build`: the hostile data, the build elsewhere, the nasty-but-valid data) are
+all started before the first test and run beside the in-process tests, which run first; a fixture only
+waits for its own build. Browser tests serve a built directory on 127.0.0.1 under SUB_PATH with one
 Chromium for the whole session.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -40,17 +44,89 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PROJECT_PARTS = ("mkdocs.yml", "overrides", "docs", "data", "schema")
 
 
-def mkdocs_build(project: Path, out: Path) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict` on a project directory, as `make site` does."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+class Build:
+    """`mkdocs build --strict` on a project directory, as `make site` does, running in the background."""
+
+    def __init__(self, project: Path, out: Path, env: dict[str, str] | None = None, base_env: dict[str, str] | None = None):
+        """env: added to base_env (default: this process's environment)."""
+        self.project, self.out = project, out
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+            cwd=project,
+            env={**(os.environ if base_env is None else base_env), "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self._result: subprocess.CompletedProcess | None = None
+
+    def result(self) -> subprocess.CompletedProcess:
+        """Wait for the build; its exit status and output."""
+        if self._result is None:
+            try:
+                stdout, stderr = self.proc.communicate(timeout=600)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                raise
+            self._result = subprocess.CompletedProcess(self.proc.args, self.proc.returncode, stdout, stderr)
+        return self._result
+
+
+# GCRULES_NO_DOCUMENTS=1 (honoured by the hook): no PDF/Word/text typesetting, for builds whose test is not
+# about the documents (they are typeset from the legal text alone; see tests/test_documents.py).
+NO_DOCUMENTS = {"GCRULES_NO_DOCUMENTS": "1"}
+
+
+def mkdocs_build(project: Path, out: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict` on a project directory, as `make site` does, and wait for it."""
+    return Build(project, out, env).result()
+
+
+# fixture name → function(tmp_path_factory) → a Build (or name → Build), started before the first test if any
+# selected test uses the fixture
+_BACKGROUND: dict[str, object] = {}
+_STARTED: dict[str, Build | dict[str, Build]] = {}
+
+
+def background_build(fixture_name: str):
+    """Declare that the fixture `fixture_name` waits for the Build the decorated function starts."""
+
+    def register(start):
+        _BACKGROUND[fixture_name] = start
+        return start
+
+    return register
+
+
+def started(fixture_name: str, tmp_path_factory) -> Build:
+    """The Build for a fixture: the one started before the first test, else one started now."""
+    if fixture_name not in _STARTED:
+        _STARTED[fixture_name] = _BACKGROUND[fixture_name](tmp_path_factory)
+    return _STARTED[fixture_name]
+
+
+def _builds_needed(item) -> set[str]:
+    return set(item.fixturenames) & set(_BACKGROUND)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    # Tests that need no site first (they run while the sites build), then those that read a built site,
+    # the browser last (each group keeps its order; the sort is stable).
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, bool(_builds_needed(item))))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_builds(request, tmp_path_factory):
+    """Start at once every build a selected test needs: they run beside the tests that need none."""
+    needed = set().union(*(_builds_needed(item) for item in request.session.items))
+    for name in sorted(needed, key=lambda n: n != "site_dir"):  # this session's site first
+        started(name, tmp_path_factory)
+    yield
+    for value in _STARTED.values():
+        for build in value.values() if isinstance(value, dict) else [value]:
+            if build.proc.poll() is None:
+                build.proc.kill()
+                build.proc.wait()
 
 
 def copy_project(dest: Path) -> Path:
@@ -70,12 +146,17 @@ def corpus():
     return gangcheng_rules.load(ROOT)
 
 
+@background_build("site_dir")
+def _site_build(tmp_path_factory) -> Build:
+    return Build(ROOT, tmp_path_factory.mktemp("build") / "site")
+
+
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("build") / "site"
-    result = mkdocs_build(ROOT, out)
+    build = started("site_dir", tmp_path_factory)
+    result = build.result()
     assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-    return out
+    return build.out
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -161,6 +242,29 @@ def reader(browser, site_url):
     page.on("request", lambda request: r.requests.append(request.url))
     yield r
     context.close()
+
+
+def nav_pages(site: Path) -> list[str]:
+    """Every page the built site's navigation links, in nav order, as paths relative to the site ("" = home).
+
+    Read from the home page's nav as a reader finds it, so a page added to the nav is tested without
+    editing a list here."""
+    home = (site / "index.html").read_text(encoding="utf-8")
+    found = [
+        (m.start(), m.group(1))
+        for pattern in (
+            r'<a\s[^>]*?href="([^"#]*)"[^>]*\bclass="md-nav__link\b',
+            r'<a\s[^>]*?class="md-nav__link\b[^"]*"[^>]*?href="([^"#]*)"',
+        )
+        for m in re.finditer(pattern, home)
+    ]
+    links = [link for _, link in sorted(found)]
+    return ["" if link in (".", "./") else link for link in dict.fromkeys(links)]
+
+
+def template_of(path: str) -> str:
+    """Pages made from one template share a first path segment (chapters/chp_1/ … chp_12/)."""
+    return path.split("/", 1)[0]
 
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}

@@ -12,6 +12,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import nav_pages
 from gangcheng_rules import render
 
 pytestmark = pytest.mark.browser
@@ -19,15 +20,6 @@ pytestmark = pytest.mark.browser
 # A negation at the start of a prohibition's act would make 不得 + act a double negative.
 NEGATED_ACT = re.compile(r"^(不得|不准|不要|不|未经|未|无|禁止|严禁|没有)")
 NEGATION = re.compile(r"不|禁|勿")
-
-
-def nav_pages(nav) -> list[str]:
-    """Every page the nav lists, as its URL relative to the site root."""
-    out = []
-    for entry in nav:
-        for value in entry.values():
-            out += nav_pages(value) if isinstance(value, list) else [render.page_url(value)]
-    return out
 
 
 def rows_of(page, selector: str) -> list[dict]:
@@ -63,9 +55,9 @@ def test_the_deputy_mayor_must_not_attend_a_departments_award_meeting(reader):
     expect(row.locator(".gc-modal")).to_have_text(re.compile(r"^(一律)?(不|不得)$"))
 
 
-def test_the_legend_is_on_every_page_that_shows_norm_tags_and_on_every_panel(reader, corpus):
+def test_the_legend_is_on_every_page_that_shows_norm_tags_and_on_every_panel(reader, site_dir):
     showing = []
-    for path in nav_pages(render.nav(corpus)):
+    for path in nav_pages(site_dir):
         page = reader.open(path)
         if page.locator(".gc-normtag").count() == 0:
             continue

@@ -10,12 +10,26 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from clirun import gcrules as run
 from datacopy import ROOT, DataCopy
 from gangcheng_rules.cli import main
 
 
-def run(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "gangcheng_rules.cli", *args], cwd=cwd, capture_output=True, text=True)
+def test_gcrules_as_a_real_process_prints_on_the_right_streams_and_exits_with_the_right_status(tmp_path):
+    """The one subprocess smoke test (the rest run in-process, see clirun.py): what the shell sees."""
+
+    def process(*args):
+        return subprocess.run([sys.executable, "-m", "gangcheng_rules.cli", *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+
+    ok = process("validate")
+    assert (ok.returncode, ok.stderr) == (0, "") and ok.stdout.startswith("OK: 72 articles")
+    bad = DataCopy(tmp_path)
+    bad.replace("data/articles/012.yaml", "- functions", "- functionz")
+    refused = process("validate", "--root", tmp_path)
+    assert refused.returncode == 1 and refused.stdout == ""
+    assert refused.stderr.endswith("1 problem found.\n") and "Traceback" not in refused.stderr
+    usage = process("frobnicate")
+    assert usage.returncode == 2 and "Usage:" in usage.stderr and "Traceback" not in usage.stderr
 
 
 def test_validate_passes_on_the_real_data():

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ import yaml
 
 import gangcheng_rules
 from amendment import amend
+from clirun import gcrules
 from datacopy import ROOT, DataCopy
 from gangcheng_rules import serialize
 from gangcheng_rules.build import from_bundle
@@ -134,7 +133,7 @@ def test_html_output_is_in_chinese_and_shows_inserted_and_repealed_text(comparis
 
 
 def cli(*args):
-    return subprocess.run([sys.executable, "-m", "gangcheng_rules.cli", "diff", *map(str, args)], cwd=ROOT, capture_output=True, text=True)
+    return gcrules("diff", *args)
 
 
 def test_cli_compares_a_directory_with_an_export_in_every_format(tmp_path, v1):
@@ -227,7 +226,7 @@ def test_a_new_version_with_article_1_twice_is_a_problem_not_no_changes(tmp_path
     (tmp_path / "dup.json").write_text(json.dumps(v2, ensure_ascii=False), encoding="utf-8")
     r = cli(tmp_path / "dup.json", tmp_path / "dup.json")
     assert r.returncode == 1, r.stdout
-    assert "duplicate article number 1" in r.stderr and "no changes" not in r.stdout
+    assert "duplicate article number 1" in r.stderr and "无变更" not in r.stdout
 
 
 @pytest.mark.parametrize(

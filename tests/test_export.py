@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import gangcheng_rules
+from clirun import gcrules
 from datacopy import ROOT, DataCopy
 from gangcheng_rules import render, replace, serialize
 from gangcheng_rules.build import from_bundle
@@ -256,7 +257,7 @@ def tree(d: Path) -> dict[str, tuple[int, str]]:
 
 
 def cli(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "gangcheng_rules.cli", *map(str, args)], cwd=cwd, capture_output=True, text=True)
+    return gcrules(*args, cwd=cwd)
 
 
 def refused(r) -> str:

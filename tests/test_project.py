@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 import gangcheng_rules
+from clirun import Run, gcrules
 from datacopy import ROOT, DataCopy
-from gangcheng_rules.cli import main
 from gangcheng_rules.exported import read_export
 from gangcheng_rules.problems import DataError
 from gangcheng_rules.project import Project, ProjectNotFound
@@ -21,20 +18,8 @@ from gangcheng_rules.replace import write_files
 from gangcheng_rules.schemas import packaged_schemas
 
 
-@dataclass
-class Run:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
 def cli(*args, cwd) -> Run:
-    """gcrules in this process (the subprocess form is tested in test_cli.py), run from directory cwd."""
-    with contextlib.chdir(cwd):
-        r = CliRunner().invoke(main, [str(a) for a in args])
-    if r.exception and not isinstance(r.exception, SystemExit):
-        raise r.exception
-    return Run(r.exit_code, r.stdout, r.stderr)
+    return gcrules(*args, cwd=cwd)
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, Build, background_build, copy_project, started
 from gangcheng_rules.reproducible import source_date_epoch
 
 
@@ -27,23 +27,22 @@ def manifest(site: Path) -> dict[str, tuple[str, str]]:
     return out
 
 
-@pytest.fixture(scope="module")
-def other_build(tmp_path_factory) -> Path:
-    """The site built from a copy at another path, on the far side of the date line, in the C locale, another hash seed."""
+@background_build("other_build")
+def _other_build(tmp_path_factory) -> Build:
+    """The site built from a copy at another path, on the far side of the date line, in the C locale, another
+    hash seed; with the documents, typeset again there (the copy has no cache), so they are compared too."""
     project = copy_project(tmp_path_factory.mktemp("elsewhere") / "a" / "different" / "checkout")
-    out = project.parent / "site"
     env = {k: v for k, v in os.environ.items() if k not in ("SOURCE_DATE_EPOCH", "LANGUAGE")}
     env.update(TZ="Pacific/Kiritimati", LANG="C", LC_ALL="C", PYTHONHASHSEED="4242", NO_MKDOCS_2_WARNING="1")
-    r = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    return Build(project, project.parent / "site", base_env=env)
+
+
+@pytest.fixture(scope="module")
+def other_build(tmp_path_factory) -> Path:
+    build = started("other_build", tmp_path_factory)
+    r = build.result()
     assert r.returncode == 0, r.stderr
-    return out
+    return build.out
 
 
 def test_two_builds_in_other_paths_time_zones_locales_and_hash_seeds_are_byte_identical_modes_included(site_dir, other_build):

@@ -10,8 +10,6 @@ from __future__ import annotations
 import json
 import random
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
+from clirun import gcrules
 from gangcheng_rules import render
 from gangcheng_rules import search as S
 from gangcheng_rules.searchsite import EXCLUDED, INDEX_PATH, WORKER_PATH, article_pages, corpus_index, heading, write_site_search
@@ -640,9 +639,7 @@ def test_built_site_carries_our_index_and_worker(site_dir, corpus):
 
 
 def cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "gangcheng_rules.cli", "search", *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8"
-    )
+    return gcrules("search", *args)
 
 
 def test_cli_search_prints_ranked_articles():

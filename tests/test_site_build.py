@@ -8,18 +8,25 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import copy_project, fragment_texts, mkdocs_build
+import pytest
+
+from conftest import NO_DOCUMENTS, Build, background_build, copy_project, fragment_texts, nav_pages, started
 from gangcheng_rules import render
 from linkcheck import check_site, scan
 
-PAGES = [
-    "index.html",
-    *(f"chapters/chp_{n}/index.html" for n in range(1, 13)),
-    "subjects/index.html",
-    "actors/index.html",
-    "citations/index.html",
-    "meetings/index.html",
-    "dataset/index.html",
+# The pages the data must give (the nav is read from the built site; these must be in it).
+EXPECTED = [
+    "",
+    *(f"chapters/chp_{n}/" for n in range(1, 13)),
+    "fulltext/",
+    "subjects/",
+    "actors/",
+    "citations/",
+    "meetings/",
+    "figures/",
+    "dataset/",
+    "using-data/",
+    "changes/",
 ]
 
 
@@ -27,9 +34,10 @@ def read(site: Path, rel: str) -> str:
     return (site / rel).read_text(encoding="utf-8")
 
 
-def test_every_page_is_generated_from_the_data(site_dir):
-    missing = [p for p in PAGES if not (site_dir / p).is_file()]
-    assert not missing
+def test_every_page_is_generated_from_the_data_and_in_the_nav(site_dir):
+    nav = nav_pages(site_dir)
+    assert [p for p in EXPECTED if p not in nav] == []
+    assert [p for p in nav if not (site_dir / p / "index.html").is_file()] == []
 
 
 def test_no_generated_page_is_kept_in_docs():
@@ -59,8 +67,8 @@ def test_the_site_shows_the_source_text_verbatim(corpus, site_dir):
 
 
 def test_every_page_has_a_skip_link_and_declares_chinese(site_dir):
-    for rel in PAGES:
-        page = read(site_dir, rel)
+    for rel in nav_pages(site_dir):
+        page = read(site_dir, rel + "index.html")
         assert '<html lang="zh"' in page, rel
         skip = re.search(r'<a href="([^"]+)" class="md-skip">', page)
         assert skip and skip.group(1).startswith("#"), rel
@@ -157,33 +165,34 @@ def test_link_checker_reports_duplicate_ids():
 # ---------------------------------------------------------------- bad input
 
 
-def test_a_data_problem_stops_the_build_with_the_validators_message_and_no_traceback(tmp_path):
-    project = copy_project(tmp_path / "project")
+def _with_a_bad_modality(project: Path) -> int:
+    """Article 40's first norm given the modality 'duty' (no such value); the line it is on."""
     article = project / "data" / "articles" / "040.yaml"
     lines = article.read_text(encoding="utf-8").splitlines(keepends=True)
     line = next(i for i, s in enumerate(lines, 1) if s.strip() == "modality: obligation")
     lines[line - 1] = lines[line - 1].replace("obligation", "duty")
     article.write_text("".join(lines), encoding="utf-8")
+    return line
 
-    result = mkdocs_build(project, tmp_path / "out")
 
+@background_build("build_of_bad_data")
+def _build_of_bad_data(tmp_path_factory) -> Build:
+    # no documents: the build must stop at the data, before anything is typeset
+    base = tmp_path_factory.mktemp("bad-data")
+    project = copy_project(base / "project")
+    build = Build(project, base / "out", NO_DOCUMENTS)
+    build.line = _with_a_bad_modality(project)
+    return build
+
+
+@pytest.fixture(scope="module")
+def build_of_bad_data(tmp_path_factory) -> Build:
+    return started("build_of_bad_data", tmp_path_factory)
+
+
+def test_a_data_problem_stops_the_build_with_the_validators_message_and_no_traceback(build_of_bad_data):
+    result = build_of_bad_data.result()
     assert result.returncode != 0
-    assert re.search(rf"data/articles/040\.yaml:{line}: \$\.norms\[0\]\.modality: ", result.stderr), result.stderr
+    assert re.search(rf"data/articles/040\.yaml:{build_of_bad_data.line}: \$\.norms\[0\]\.modality: ", result.stderr), result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-    assert not (tmp_path / "out" / "index.html").exists()
-
-
-def test_html_in_a_yaml_string_is_shown_as_text_in_the_built_site(tmp_path):
-    project = copy_project(tmp_path / "project")
-    actors = project / "data" / "vocab" / "actors.yaml"
-    text = actors.read_text(encoding="utf-8")
-    planted = "区政府实行区长负责制<script>window.gcInjected=1</script><b>粗体</b>"
-    text = text.replace("description: 区政府实行区长负责制，区长领导区政府工作。", f"description: '{planted}'")
-    actors.write_text(text, encoding="utf-8")
-
-    result = mkdocs_build(project, tmp_path / "out")
-
-    assert result.returncode == 0, result.stderr
-    page = (tmp_path / "out" / "actors" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;window.gcInjected=1&lt;/script&gt;&lt;b&gt;粗体&lt;/b&gt;" in page
-    assert "<script>window.gcInjected" not in page and "<b>粗体" not in page
+    assert not (build_of_bad_data.out / "index.html").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 
 import pytest
 
@@ -35,11 +36,14 @@ def test_each_article_names_the_release_that_last_changed_it(amended):
     # a release touching the article corrects the data; the rules themselves were not amended
     assert "数据更正见" in html and "数据版本 1.1.0" in html and "2027年1月5日" in html and "条文自印发以来未修订" in html
     html = render.article_block(amended, amended.article(13), render.chapter_src(3))
-    assert "数据更正见" in html and "数据版本 2.0.0" in html
-    assert last_changed(amended, 1).version == "1.0.0"  # the enactment clause has no tag to revise
-    html = render.article_block(amended, amended.article(1), render.chapter_src(1))
-    assert "数据首次发布于" in html and "数据版本 1.0.0" in html and "条文自印发以来未修订" in html
-    assert 'href="../../changes/#v1-0-0"' in html
+    last = last_changed(amended, 13)
+    assert f"数据版本 {last.version}</a>（{render.cn_date(last.date)}）" in html and "条文自印发以来未修订" in html
+    assert f'href="../../changes/#v{last.version.replace(".", "-")}"' in html
+    # an article no release touched says when its data was first published
+    untouched = next(a for a in amended.articles if all(a.number not in c.articles for c in amended.document.changelog[1:]))
+    first = amended.document.changelog[0]
+    html = render.article_block(amended, untouched, render.chapter_src(untouched.chapter))
+    assert "数据首次发布于" in html and f"数据版本 {first.version}" in html
 
 
 def test_the_changes_page_lists_releases_newest_first_with_their_articles(amended):
@@ -52,15 +56,21 @@ def test_the_changes_page_lists_releases_newest_first_with_their_articles(amende
     assert "原文未载明施行日期" in page.markdown and "起施行" not in page.markdown
 
 
-def test_the_using_data_page_shows_fetch_examples_urls_ids_and_licence(corpus):
-    page = render.using_page(corpus, build_files(corpus, Project(ROOT)))
-    md = page.markdown
-    assert "from urllib.request import urlopen" in md and "await fetch(" in md
-    assert "data/v1/actors/{id}.json" in md and "openapi.json" in md
-    assert "/akn/cn-370117/act/rules/2022-04-08/gangcheng-government-work-rules" in md
-    assert "art_N__para_M__list_1__item_K" in md
-    assert "著作权法》第五条" in md
-    assert 'href="../data/v1/index.json"' in md
+def test_the_using_data_page_shows_the_datas_version_uris_and_example_and_links_only_exported_files(corpus):
+    from gangcheng_rules.akn import uris
+
+    files = build_files(corpus, Project(ROOT))
+    release = dataclasses.replace(corpus.document, dataset_version="9.8.7", issuer="某区人民政府")
+    md = render.using_page(dataclasses.replace(corpus, document=release), files).markdown
+    # what the page says comes from the data: its version, issuer, FRBR URIs and the example article's place
+    assert "当前 9.8.7" in md and "当前 " + corpus.document.dataset_version not in md and "（某区人民政府，" in md
+    for uri in uris(corpus).values():
+        assert f"<code>{uri}</code>" in md
+    example = corpus.article(40)
+    assert f"chapters/chp_{example.chapter}/#art_40__para_1" in md
+    # every file the page links is one the export writes (a renamed export file cannot leave a dead example)
+    linked = set(re.findall(r'href="\.\./data/([^"]+)"', md))
+    assert "rules.json" in linked and linked <= set(files), linked - set(files)
 
 
 def test_the_open_data_pages_are_in_the_nav(corpus):

@@ -465,7 +465,18 @@ def test_data_page_documents_every_schema_property(schemas, site_pages):
             assert f"<code>{prop}</code>" in out, (name, prop)
     for prop in schemas["article"]["$defs"]["norm"]["properties"]:
         assert f"<code>{prop}</code>" in out
-    assert "目前尚未收录同义词" in out or "gc-synonyms" in out
+
+
+def test_data_page_lists_every_synonym_of_the_data_and_says_so_when_there_are_none(corpus, schemas):
+    files = build_files(corpus, Project(ROOT))
+    out = to_html(render.dataset_page(corpus, files, schemas).markdown)
+    rows = [inner_text(r) for r in re.findall(r"<tr><td.*?</tr>", out.split('class="gc-table gc-stack gc-synonyms"', 1)[1])]
+    assert corpus.synonyms and len(rows) == len(corpus.synonyms)
+    for s, row in zip(corpus.synonyms, rows, strict=True):
+        assert row.startswith(s.query) and "、".join(s.terms) in row, row
+    assert "目前尚未收录同义词" not in out
+    empty = to_html(render.dataset_page(dataclasses.replace(corpus, synonyms=()), files, schemas).markdown)
+    assert "目前尚未收录同义词" in empty and "gc-synonyms" not in empty
 
 
 def test_the_figures_page_lists_every_deadline_frequency_and_threshold_linked_to_its_paragraph(corpus, site_pages):
