@@ -47,7 +47,8 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import pagespeed  # noqa: E402  (scripts/ is not a package)
+import bench_documents  # noqa: E402  (scripts/ is not a package)
+import pagespeed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / ".." / "shared" / "eval" / "search_eval.py"
@@ -256,6 +257,7 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-scale", action="store_true")
     ap.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs of each page (the median run counts)")
     ap.add_argument("--build-runs", type=int, default=3, help="builds of each project for the build time (at least 1)")
+    ap.add_argument("--document-runs", type=int, default=2, help="rounds of the document-files build timing (0: skip)")
     args = ap.parse_args(argv)
     site, out = args.site.resolve(), args.out.resolve()
     if not (site / "search" / "search_index.json").exists():
@@ -323,8 +325,13 @@ def main(argv=None) -> int:
         }
         shutil.rmtree(big_site)
 
+    if args.document_runs > 0:
+        print(f"document files: {args.document_runs} rounds of builds without, clean and warm…", file=sys.stderr)
+        res["documents"] = bench_documents.measure(args.document_runs)
     text, ok = report(res)
     print(text)
+    if "documents" in res:
+        bench_documents.print_report(res["documents"])
     (out / "bench.json").write_text(json.dumps(res, ensure_ascii=False, indent=1), encoding="utf-8")
     (out / "bench.txt").write_text(text + "\n", encoding="utf-8")
     return 0 if ok else 1
