@@ -25,7 +25,7 @@ from .model import Corpus
 from .problems import DataError
 from .project import Project
 from .render import Page
-from .replace import ExportError, write_files
+from .replace import ExportError, check_target, write_files
 from .searchsite import EXCLUDED, write_site_search
 
 log = logging.getLogger("mkdocs.plugins.gangcheng_rules")
@@ -112,6 +112,10 @@ class GangchengRulesPlugin(BasePlugin):
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        try:  # refuse a site/data/ the export did not write before anything else is written
+            check_target(site / render.EXPORT_DIR, self.project)
+        except ExportError as e:
+            raise Abort(f"Aborted: {e}") from None
         shortlinks.write_redirects(self.corpus, site)
         write_site_search(self.corpus, site, self.pages)
         sitemap = site / "sitemap.xml.gz"
