@@ -1,7 +1,9 @@
 """One directory of JSON Schemas: the documents, their registry by $id and a validator per schema.
 
 A SchemaSet is built per directory (a checkout's schema/ or the copy shipped in the package) and caches
-what it parses on the instance, never process-wide, so two checkouts in one process never mix.
+what it parses on the instance, never process-wide, so two checkouts in one process never mix. A checkout's
+set remembers in its build cache which schema files passed the meta-schema (by their bytes and the
+jsonschema versions), so each file is checked against it once, not on every build.
 """
 
 from __future__ import annotations
@@ -9,12 +11,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
+from importlib import metadata, resources
 from pathlib import Path
 
 import jsonschema
 from referencing import Registry, Resource
 
+from .cacheentry import check_key, has_passed, remember_pass
 from .problems import Problem
 
 SUFFIX = ".schema.json"
@@ -23,6 +26,7 @@ SUFFIX = ".schema.json"
 @dataclass(frozen=True)
 class SchemaSet:
     directory: Path
+    cache_dir: Path | None = field(default=None, compare=False)  # where passes are remembered (None: nowhere)
     _validators: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @cached_property
@@ -58,11 +62,22 @@ class SchemaSet:
             if name not in docs:
                 out.append(Problem(path, None, "$", "missing: the data cannot be checked without it"))
                 continue
+            key = check_key("json-schema", self._checker_version, self.files[f"{name}{SUFFIX}"])
+            if self.cache_dir is not None and has_passed(self.cache_dir, key):
+                continue
             try:
                 jsonschema.Draft202012Validator.check_schema(docs[name])
             except jsonschema.SchemaError as e:
                 out.append(Problem(path, None, "$", f"not a valid JSON Schema: {e.message[:200]}"))
+            else:
+                if self.cache_dir is not None:
+                    remember_pass(self.cache_dir, key)
         return out
+
+    @cached_property
+    def _checker_version(self) -> bytes:
+        """The meta-schema check is jsonschema's and its bundled meta-schemas': their versions are part of a pass."""
+        return "".join(f"{d}={metadata.version(d)};" for d in ("jsonschema", "jsonschema-specifications")).encode()
 
     def validator(self, name: str) -> jsonschema.Draft202012Validator:
         if name not in self._validators:
