@@ -15,8 +15,9 @@ from gangcheng_rules.cacheentry import CACHE_DIR, PASSED, check_key, has_passed,
 from gangcheng_rules.export import build_files
 from gangcheng_rules.problems import DataError
 from gangcheng_rules.project import Project
+from gangcheng_rules.read import read_raw
 from gangcheng_rules.render import templates
-from gangcheng_rules.validate import SCHEMAS
+from gangcheng_rules.validate import SCHEMAS, validate
 
 
 @pytest.fixture
@@ -93,3 +94,24 @@ def test_a_damaged_compiled_template_is_compiled_again(tmp_path):
     assert entry.read_bytes().startswith(bc_magic)
     entry.write_bytes(bc_magic + b"\x80garbage")  # Jinja's header, then no pickle: unpickling raises
     assert render() == "40 条"
+
+
+def test_an_article_broken_after_it_passed_its_schema_is_reported(project):
+    assert validate(read_raw(project)) == []
+    path = project.data_dir / "articles" / "040.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("chapter: 9\n", "chapter: nine\n", 1), encoding="utf-8")
+    problems = validate(read_raw(Project(project.root)))
+    assert [(p.path, p.pointer) for p in problems] == [("data/articles/040.yaml", "$.chapter")]
+
+
+def test_the_same_data_is_validated_again_when_any_schema_file_changes(project):
+    article = read_raw(project).articles[0].data
+    key = project.schemas.data_pass_key("article", article)
+    assert key is not None
+    (project.schema_dir / "rules.schema.json").write_bytes(project.schemas.files["rules.schema.json"] + b"\n")
+    assert Project(project.root).schemas.data_pass_key("article", article) != key
+
+
+def test_data_json_cannot_spell_is_never_remembered(project):
+    assert project.schemas.data_pass_key("article", {"number": float("nan")}) is None
+    assert project.schemas.data_pass_key("article", {"date": object()}) is None

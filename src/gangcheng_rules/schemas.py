@@ -2,8 +2,9 @@
 
 A SchemaSet is built per directory (a checkout's schema/ or the copy shipped in the package) and caches
 what it parses on the instance, never process-wide, so two checkouts in one process never mix. A checkout's
-set remembers in its build cache which schema files passed the meta-schema (by their bytes and the
-jsonschema versions), so each file is checked against it once, not on every build.
+set remembers in its build cache what passed (cacheentry's remembered passes): which schema files passed the
+meta-schema, and which data passed which schema, keyed by the schema files' bytes, the data as canonical
+JSON and the jsonschema versions; a build whose data did not change then runs no schema validation.
 """
 
 from __future__ import annotations
@@ -73,6 +74,32 @@ class SchemaSet:
                 if self.cache_dir is not None:
                     remember_pass(self.cache_dir, key)
         return out
+
+    def data_pass_key(self, name: str, data) -> str | None:
+        """The remembered-pass name of `data` against schema `name`, or None (nothing is remembered for this
+        set, or the data holds a value JSON cannot spell, which is never remembered)."""
+        if self.cache_dir is None:
+            return None
+        try:
+            canonical = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False)
+        except (TypeError, ValueError):
+            return None
+        return check_key("json-data", self._set_identity, name.encode(), canonical.encode())
+
+    def passed(self, key: str | None) -> bool:
+        return key is not None and self.cache_dir is not None and has_passed(self.cache_dir, key)
+
+    def remember(self, key: str | None) -> None:
+        if key is not None and self.cache_dir is not None:
+            remember_pass(self.cache_dir, key)
+
+    @cached_property
+    def _set_identity(self) -> bytes:
+        """What a validation depends on besides its data: every schema file (a $ref may reach any of them), the
+        jsonschema versions and the formats its checker knows (they depend on the optional packages installed)."""
+        formats = ",".join(sorted(jsonschema.FormatChecker().checkers)).encode()
+        files = b"".join(check_key(name, data).encode() for name, data in self.files.items())
+        return self._checker_version + formats + files
 
     @cached_property
     def _checker_version(self) -> bytes:

@@ -55,6 +55,9 @@ def check_schema(doc: YamlDoc, name: str, schemas: SchemaSet) -> list[Problem]:
     """The file against schema `name` of the project's own schemas (never another checkout's)."""
     if doc.data is None:
         return []
+    passed = schemas.data_pass_key(name, doc.data)
+    if schemas.passed(passed):  # the very same data passed the very same schemas before
+        return []
     out = []
     for err in schemas.validator(name).iter_errors(doc.data):
         errs = [err]
@@ -68,6 +71,8 @@ def check_schema(doc: YamlDoc, name: str, schemas: SchemaSet) -> list[Problem]:
                     out.append(doc.problem(f"{pointer}.{k}", "unknown field"))
                 continue
             out.append(doc.problem(pointer, _message(e)))
+    if not out:
+        schemas.remember(passed)
     return out
 
 
