@@ -9,8 +9,11 @@ reports current messages; a missing, emptied or unwritable cache only means the 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -24,6 +27,14 @@ def check_key(kind: str, *inputs: bytes) -> str:
     for data in inputs:
         h.update(len(data).to_bytes(8, "big") + data)
     return f"{kind}-{h.hexdigest()}"
+
+
+@functools.cache
+def installed() -> bytes:
+    """The installed distributions (every .dist-info and .egg-info on sys.path, by name and version): what the
+    libraries a cached result was made with are."""
+    names = {n for entry in sys.path if os.path.isdir(entry) for n in os.listdir(entry) if n.endswith((".dist-info", ".egg-info"))}
+    return "\n".join(sorted(names)).encode()
 
 
 def has_passed(cache_dir: Path, key: str) -> bool:

@@ -4,7 +4,8 @@ A SchemaSet is built per directory (a checkout's schema/ or the copy shipped in 
 what it parses on the instance, never process-wide, so two checkouts in one process never mix. A checkout's
 set remembers in its build cache what passed (cacheentry's remembered passes): which schema files passed the
 meta-schema, and which data passed which schema, keyed by the schema files' bytes, the data as canonical
-JSON and the jsonschema versions; a build whose data did not change then runs no schema validation.
+JSON and the installed libraries; a build whose data did not change then runs no schema validation and
+does not even import jsonschema (a tenth of a second).
 """
 
 from __future__ import annotations
@@ -12,14 +13,16 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jsonschema
-from referencing import Registry, Resource
-
-from .cacheentry import check_key, has_passed, remember_pass
+from .cacheentry import check_key, has_passed, installed, remember_pass
 from .problems import Problem
+
+if TYPE_CHECKING:
+    import jsonschema
+    from referencing import Registry
 
 SUFFIX = ".schema.json"
 
@@ -49,6 +52,8 @@ class SchemaSet:
     @cached_property
     def registry(self) -> Registry:
         """All schemas of the set by $id, so rules.schema.json's relative $refs resolve offline."""
+        from referencing import Registry, Resource
+
         return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in self.documents.values())
 
     def check(self, names: tuple[str, ...], rel: str = "schema") -> list[Problem]:
@@ -63,9 +68,11 @@ class SchemaSet:
             if name not in docs:
                 out.append(Problem(path, None, "$", "missing: the data cannot be checked without it"))
                 continue
-            key = check_key("json-schema", self._checker_version, self.files[f"{name}{SUFFIX}"])
+            key = check_key("json-schema", installed(), self.files[f"{name}{SUFFIX}"])
             if self.cache_dir is not None and has_passed(self.cache_dir, key):
                 continue
+            import jsonschema
+
             try:
                 jsonschema.Draft202012Validator.check_schema(docs[name])
             except jsonschema.SchemaError as e:
@@ -95,18 +102,14 @@ class SchemaSet:
 
     @cached_property
     def _set_identity(self) -> bytes:
-        """What a validation depends on besides its data: every schema file (a $ref may reach any of them), the
-        jsonschema versions and the formats its checker knows (they depend on the optional packages installed)."""
-        formats = ",".join(sorted(jsonschema.FormatChecker().checkers)).encode()
+        """What a validation depends on besides its data: every schema file (a $ref may reach any of them) and
+        the installed libraries (jsonschema, its meta-schemas, and the optional packages its format checker uses)."""
         files = b"".join(check_key(name, data).encode() for name, data in self.files.items())
-        return self._checker_version + formats + files
-
-    @cached_property
-    def _checker_version(self) -> bytes:
-        """The meta-schema check is jsonschema's and its bundled meta-schemas': their versions are part of a pass."""
-        return "".join(f"{d}={metadata.version(d)};" for d in ("jsonschema", "jsonschema-specifications")).encode()
+        return installed() + files
 
     def validator(self, name: str) -> jsonschema.Draft202012Validator:
+        import jsonschema
+
         if name not in self._validators:
             self._validators[name] = jsonschema.Draft202012Validator(
                 self.schema(name), registry=self.registry, format_checker=jsonschema.FormatChecker()

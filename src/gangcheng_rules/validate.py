@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-import jsonschema
+from typing import TYPE_CHECKING
 
 from .codepoints import visible
 from .cues import find_cues, spans
@@ -17,6 +16,9 @@ from .problems import Problem, sort_key
 from .read import FOLDING, RawCorpus, squash
 from .schemas import SchemaSet
 from .yamlfile import YamlDoc
+
+if TYPE_CHECKING:
+    import jsonschema  # imported where data is validated (schemas.py): a build whose data passed before needs none
 
 STRICT_WORDS = ("必须", "一律", "严禁")
 # The schemas the data files are checked against (rules and api describe the export).
