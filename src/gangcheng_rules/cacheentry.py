@@ -33,12 +33,20 @@ def check_key(kind: str, *inputs: bytes) -> str:
 def installed() -> bytes:
     """The installed distributions (every .dist-info and .egg-info on sys.path, by name and version): what the
     libraries a cached result was made with are."""
-    names = {n for entry in sys.path if os.path.isdir(entry) for n in os.listdir(entry) if n.endswith((".dist-info", ".egg-info"))}
+    names = set()
+    for entry in sys.path:
+        try:
+            names.update(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:  # a zip file, a missing or unreadable directory: no distributions listed there
+            pass
     return "\n".join(sorted(names)).encode()
 
 
 def has_passed(cache_dir: Path, key: str) -> bool:
-    return (Path(cache_dir) / PASSED / key).is_file()
+    try:
+        return (Path(cache_dir) / PASSED / key).is_file()
+    except OSError:  # a cache directory this user may not search: the check runs
+        return False
 
 
 def remember_pass(cache_dir: Path, key: str) -> None:
