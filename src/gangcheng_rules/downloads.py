@@ -24,10 +24,9 @@ from importlib import metadata
 from pathlib import Path
 
 from . import documents, serialize
-from .cacheentry import store_aside
+from .cacheentry import CACHE_DIR, store_aside
 from .model import Corpus
 
-CACHE_DIR = Path(".cache") / "gcrules"
 _MAKERS = ("documents.py", "pdf.py", "wordfile.py")
 
 

@@ -8,6 +8,7 @@ the XML against EID, render, export, diff and the documents print these labels. 
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -53,6 +54,7 @@ def article_number(eid: str) -> int:
 # ---------------------------------------------------------------- display (Chinese numerals)
 
 
+@functools.cache  # thousands of labels per build, of a hundred-odd numbers
 def to_chinese(n: int) -> str:
     """40 → 四十, 12 → 十二 (the form printed in 第十二条)."""
     return cn2an.an2cn(n, "low")

@@ -23,13 +23,12 @@ import io
 import json
 import os
 import re
-import sys
 import zipfile
 from importlib import resources
 from pathlib import Path
 
 from . import shortlinks
-from .cacheentry import remove_entry, store_aside
+from .cacheentry import installed, remove_entry, store_aside
 from .model import Corpus
 from .searchsite import WORKER_PATH
 
@@ -134,10 +133,7 @@ def site_key(config, corpus: Corpus, when: tuple[int, ...]) -> str:
     for name in ("package.json", "package-lock.json", "pyproject.toml"):
         p = root / name
         h.update(name.encode() + (hashlib.sha256(p.read_bytes()).digest() if p.is_file() else b"-"))
-    # The installed versions (mkdocs, the theme, markdown extensions, jieba…), by their metadata folders' names.
-    for entry in sys.path:
-        if os.path.isdir(entry):
-            h.update(repr(sorted(n for n in os.listdir(entry) if n.endswith((".dist-info", ".egg-info")))).encode())
+    h.update(installed())  # the installed versions (mkdocs, the theme, markdown extensions, jieba…)
     h.update(corpus.source_text.encode())
     return h.hexdigest()[:32]
 

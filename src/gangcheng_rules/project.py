@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .cacheentry import CACHE_DIR
 from .schemas import SchemaSet
 
 MARKER = Path("data") / "document.yaml"
@@ -68,7 +69,7 @@ class Project:
 
     @cached_property
     def schemas(self) -> SchemaSet:
-        return SchemaSet(self.schema_dir)
+        return SchemaSet(self.schema_dir, cache_dir=self.root / CACHE_DIR)
 
     def validator(self, name: str):
         return self.schemas.validator(name)

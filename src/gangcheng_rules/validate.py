@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-import jsonschema
+from typing import TYPE_CHECKING
 
 from .codepoints import visible
 from .cues import find_cues, spans
@@ -17,6 +16,9 @@ from .problems import Problem, sort_key
 from .read import FOLDING, RawCorpus, squash
 from .schemas import SchemaSet
 from .yamlfile import YamlDoc
+
+if TYPE_CHECKING:
+    import jsonschema  # imported where data is validated (schemas.py): a build whose data passed before needs none
 
 STRICT_WORDS = ("必须", "一律", "严禁")
 # The schemas the data files are checked against (rules and api describe the export).
@@ -55,6 +57,9 @@ def check_schema(doc: YamlDoc, name: str, schemas: SchemaSet) -> list[Problem]:
     """The file against schema `name` of the project's own schemas (never another checkout's)."""
     if doc.data is None:
         return []
+    passed = schemas.data_pass_key(name, doc.data)
+    if schemas.passed(passed):  # the very same data passed the very same schemas before
+        return []
     out = []
     for err in schemas.validator(name).iter_errors(doc.data):
         errs = [err]
@@ -68,6 +73,8 @@ def check_schema(doc: YamlDoc, name: str, schemas: SchemaSet) -> list[Problem]:
                     out.append(doc.problem(f"{pointer}.{k}", "unknown field"))
                 continue
             out.append(doc.problem(pointer, _message(e)))
+    if not out:
+        schemas.remember(passed)
     return out
 
 
