@@ -91,6 +91,33 @@ def test_on_a_phone_the_norm_panels_start_folded_and_open_on_a_wide_screen(reade
     assert page.locator("details.gc-norms").evaluate_all("ds => ds.every(d => d.open)")
 
 
+LAYOUT_SHIFTS = """window.__shifts = [];
+new PerformanceObserver(l => l.getEntries().forEach(e => window.__shifts.push(e.value)))
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("path", ["chapters/chp_9/", ""], ids=["chapter", "home"])
+def test_on_a_slow_phone_the_page_does_not_move_when_the_scripts_arrive(browser, site_url, path):
+    # The scripts arrive well after the first paint (as on a slow phone): folding the norm panels then
+    # must not shift the text the reader has started on (the panels look folded from the first paint).
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFTS)
+
+    def late(route):
+        page.wait_for_timeout(600)
+        route.continue_()
+
+    page.route(re.compile(r"/assets/gc/bundle\.js$"), late)
+    page.goto(site_url + path)
+    page.wait_for_function("document.documentElement.classList.contains('gc-parsed')")
+    page.wait_for_timeout(300)
+    if path:
+        assert page.locator("details.gc-norms").evaluate_all("ds => ds.length > 0 && ds.every(d => !d.open)")
+    assert page.evaluate("window.__shifts") == []
+    context.close()
+
+
 def test_without_javascript_the_panels_stay_open_on_a_phone(browser, site_url):
     context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
     page = context.new_page()

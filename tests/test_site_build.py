@@ -122,6 +122,15 @@ def test_a_page_loads_the_sites_own_styles_and_scripts_as_one_sheet_and_one_defe
     assert sorted(p.name for p in (site_dir / "assets" / "gc").iterdir()) == ["bundle.css", "bundle.js"]
 
 
+def test_no_script_holds_up_the_first_paint(site_dir):
+    # The theme's script is deferred too (it would be fetched at high priority beside the style sheets),
+    # and runs before ours as before; the only inline scripts are small and in <head> or JSON data.
+    page = read(site_dir, "chapters/chp_9/index.html")
+    tags = re.findall(r"<script\b[^>]*\bsrc=[^>]*>", page)
+    assert tags and all(re.search(r"\bdefer\b", t) for t in tags), tags
+    assert "assets/javascripts/bundle." in tags[0] and "assets/gc/bundle.js" in tags[-1]
+
+
 # ---------------------------------------------------------------- the link checker
 
 

@@ -1,5 +1,6 @@
 // On a phone the norm panels under each article start folded so the legal text reads continuously.
 // They are rendered open: without JavaScript (or on a wide screen) every panel stays open and readable.
+// site.css shows them folded until this has run (no shift after the first paint; see overrides/main.html).
 (function () {
   "use strict";
   var narrow = window.matchMedia("(max-width: 44.984375em)");
