@@ -50,6 +50,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
+from . import answers
 from .jiebadict import with_words
 from .model import Corpus
 
@@ -209,6 +210,7 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
                 "subjects": [subj_idx[s] for s in a.subjects],
                 "defines": seg(" ".join(defines.get(a.number, ()))),
                 "units": units,
+                "norms": answers.norm_records(corpus, a, seg),  # what answer cards are worded from (gcanswer.js)
             }
         )
 
@@ -281,9 +283,12 @@ class Hit:
     terms: dict[str, bool] = field(default_factory=dict)
 
 
+WORKER_FILES = ("gcsearch.js", "gcanswer.js")  # the ranking, then the answer cards built on it
+
+
 def worker_source() -> str:
-    """assets/gcsearch.js: the ranking, as the site ships it."""
-    return (resources.files(__package__) / "assets" / "gcsearch.js").read_text(encoding="utf-8")
+    """The search worker as the site ships it: assets/gcsearch.js, then assets/gcanswer.js."""
+    return "\n".join((resources.files(__package__) / "assets" / f).read_text(encoding="utf-8") for f in WORKER_FILES)
 
 
 @functools.cache

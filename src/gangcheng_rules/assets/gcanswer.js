@@ -1,0 +1,233 @@
+/*
+ * gcanswer.js: answer cards. Served after gcsearch.js in the same worker file (search.worker_source()),
+ * and run in V8 from Python the same way, so the CLI's answer is the browser's.
+ *
+ * gcanswer.answer(engine, query, hits) → null | {text, source, url, slot, article, unit}
+ *
+ * 1. The asked slot comes from the query's question words (folded as the engine folds: traditional →
+ *    simplified, full-width → half-width): the first rule of SLOTS that matches. No question word, no card.
+ * 2. The query's content is what the engine searches with (engine.parse: question and function words
+ *    dropped), minus the slot's own words (批准, 签发, 程序…), which say what is asked, not about what.
+ * 3. Among the answer records (index articles[i].norms, written by gangcheng_rules.answers) of the top
+ *    TOP article hits, the records having that slot are scored by how much of the content they cover:
+ *    each chunk with its best variant (numbers, synonyms: engine.variants), its terms (engine.terms)
+ *    weighted by the engine's idf, so a word every article has (区政府) counts for little.
+ * 4. The best record answers if it covers at least MIN_COVER of the content and matches a word or a pair
+ *    of it; otherwise there is no card: never a guessed answer.
+ * 5. The card's text is the record's phrase and its citation (第五十七条第三项: the article's heading, the
+ *    paragraph when the article has several, the item), both from the index; it never echoes the query.
+ *    Its url is the unit's anchor, in the form of a hit's `unit`.
+ *
+ * It ranks nothing: it reads gcsearch.js's public pieces only (Engine.parse, variants, terms, termNumber,
+ * idfOf, idfMax, wordTerms, normalise, articles, gc; gcsearch.unitsOf, isWord, dec, unitTitle).
+ */
+(function () {
+  "use strict";
+
+  const G = globalThis.gcsearch;
+  const TOP = 3; // article hits whose norms may answer
+  const MIN_COVER = 0.6; // share of the query's content weight a record must match
+  const RANK_DECAY = 0.1; // a record of the second hit needs this much more cover to beat the first's
+
+  /* slot → question words of the folded query; the first that matches is the slot asked. More specific
+     slots come first (谁批准 is an approver question before it is a who question). */
+  const SLOTS = [
+    ["approver", /谁批|谁审批|批准|审批|批不批|(?:跟|向|找|和)谁请假|请假.{0,6}(?:跟|向|找)谁/],
+    ["signer", /签发|谁签/],
+    ["reviewer", /审核|谁审/],
+    ["often", /多久一次|多长时间一次|多久.{0,6}一次|隔多久|频率|频次|几次|多少次|每(?:年|月|周|季度|半年)?(?:几|多少)回/],
+    ["when", /什么时候|何时|提前几|提前多|多久之前|多久以前|多长时间之前|几天前|时限|期限|截止/],
+    ["many", /多少人|几个人|几分之几|多少字|几个字|字数|人数|多长|多少分钟|几分钟|几种|多少种|多少/],
+    ["may", /能不能|可不可以|可以不|可否|能否|是否|要不要|需不需要|需要不需要|用不用|允不允许|准不准|行不行|该不该|应不应该|(?:能|可以|需要|要|必须|得|准|允许|应当|应该).{0,30}[吗么]/],
+    ["how", /怎么办|怎么处理|怎样处理|如何处理|怎么弄|怎么做|如何办理|怎么办理|程序|流程|手续|步骤/],
+    ["who", /谁|哪个部门|哪些部门|哪个单位|哪个机构|什么部门|什么单位|什么人|由哪/],
+  ];
+  /* words that name the slot asked, taken out of the content the records are matched with */
+  const SLOT_WORDS = {
+    approver: ["审批", "批准", "批不批", "同意", "请假"],
+    signer: ["签发"],
+    reviewer: ["审核"],
+    often: ["一次", "频率", "频次", "多少次", "几次", "隔"],
+    when: ["提前几天", "时限", "期限", "截止", "之前", "以前"],
+    many: ["人数", "字数", "几分之几", "多少字", "几个字", "多少人", "几个人", "多少分钟", "几分钟", "几种", "多少种"],
+    may: ["必须", "允许", "应当"],
+    how: ["怎么处理", "怎样处理", "如何处理", "程序", "流程", "手续", "步骤", "办理"],
+    who: ["部门", "单位", "机构", "负责"],
+  };
+
+  /* the slot asked by a query, or null */
+  function detect(engine, query) {
+    const q = folded(engine, query);
+    for (const [slot, re] of SLOTS) if (re.test(q)) return slot;
+    return null;
+  }
+
+  function folded(engine, query) {
+    return engine.normalise(Array.from(query).slice(0, engine.p.maxq).join(""));
+  }
+
+  /* the query's content: chunks, each a list of variants, each a list of [term, weight]. Pairs of units
+     joining two words of the cut (负责人|外出 → 人外) are left out: the words count as words, and such a
+     pair matched in a record is chance. The slot's own words (批准, 签发…) are optional chunks: they count
+     when the record has them and cost nothing when it words them otherwise. */
+  function content(engine, query, slot) {
+    let q = folded(engine, query);
+    const optional = [];
+    const words = [...(SLOT_WORDS[slot] || [])].sort((a, b) => b.length - a.length);
+    for (const w of words)
+      if (q.includes(w)) {
+        q = q.split(w).join(" ");
+        optional.push(w);
+      }
+    const chunks = [];
+    const add = (chunk, opt) => {
+      const variants = [];
+      for (const v of engine.variants(chunk)) {
+        const us = G.unitsOf(v);
+        const pieceOf = [], size = [];
+        engine.cut(v).forEach((piece, k) => {
+          const n = G.unitsOf(piece).length;
+          for (let i = 0; i < n; i++) pieceOf.push(k);
+          size.push(n);
+        });
+        let pair = -1;
+        const terms = [];
+        for (const [t, w, units] of engine.terms(v, false)) {
+          if (t.startsWith("b:")) {
+            pair++;
+            const a = pieceOf[pair], b = pieceOf[pair + 1];
+            if (us.length > 1 && a !== b && size[a] > 1 && size[b] > 1) continue;
+          }
+          const tn = engine.termNumber(t, units);
+          terms.push([t, w * (tn !== undefined ? engine.idfOf(tn) : engine.idfMax)]);
+        }
+        if (terms.length) variants.push(terms);
+      }
+      if (variants.length) chunks.push({ variants, optional: opt });
+    };
+    for (const chunk of engine.parse(q).chunks) add(chunk, false);
+    for (const w of optional) for (const chunk of engine.parse(w).chunks) add(chunk, true);
+    return chunks;
+  }
+
+  /* per engine: article number → {article, records with their term weights} */
+  const prepared = new WeakMap();
+
+  function recordsOf(engine) {
+    let byNumber = prepared.get(engine);
+    if (byNumber) return byNumber;
+    byNumber = new Map();
+    const articles = new Map(engine.articles.map((a) => [a.number, a]));
+    for (const art of (engine.gc && engine.gc.articles) || []) {
+      const a = articles.get(art.number);
+      if (!a || !Array.isArray(art.norms)) continue;
+      byNumber.set(art.number, { article: a, records: art.norms.map((rec) => ({ rec, terms: termsOf(engine, rec.tokens || "") })) });
+    }
+    prepared.set(engine, byNumber);
+    return byNumber;
+  }
+
+  /* a record's terms as the engine's keys (words with the lexicon's words inside them, characters, pairs
+     of units within and across adjacent words) → weight (a word found inside a longer one: sub) */
+  function termsOf(engine, tokens) {
+    const out = new Map();
+    const put = (k, w) => {
+      if (!(out.get(k) >= w)) out.set(k, w);
+    };
+    let prev = null;
+    for (const raw of G.dec(tokens)) {
+      const f = engine.normalise(raw);
+      const us = G.unitsOf(f);
+      if (!us.length || !G.isWord(f)) {
+        prev = null;
+        continue;
+      }
+      for (const [t, w] of engine.wordTerms(f, us, true)) put(t, w);
+      us.forEach((u, k) => {
+        put("c:" + u, 1.0);
+        if (k > 0) put("b:" + us[k - 1] + u, 1.0);
+      });
+      if (prev !== null) put("b:" + prev + us[0], 1.0);
+      prev = us[us.length - 1];
+    }
+    return out;
+  }
+
+  /* the share of the content's weight a record's terms match, and whether a word or pair matched */
+  function cover(chunks, terms) {
+    let got = 0, full = 0, real = false;
+    for (const { variants, optional } of chunks) {
+      let weight = 0;
+      for (const [, w] of variants[0]) weight += w;
+      let best = 0, bestReal = false;
+      for (const vt of variants) {
+        let m = 0, f = 0, r = false;
+        for (const [t, w] of vt) {
+          f += w;
+          const hit = terms.get(t);
+          if (hit !== undefined) {
+            m += w * hit;
+            if (!t.startsWith("c:")) r = true;
+          }
+        }
+        if (f > 0 && m / f > best) {
+          best = m / f;
+          bestReal = r;
+        }
+      }
+      if (optional && best === 0) continue;
+      if (!optional && bestReal) real = true;
+      got += weight * best;
+      full += optional ? weight * best : weight;
+    }
+    return [full > 0 ? got / full : 0, real];
+  }
+
+  /* 第五十七条第三项: the article's heading, its paragraph when it has several, its item */
+  function citation(article, unit) {
+    const paragraphs = article.units.filter((u) => u.eid.indexOf("__") < 0).length;
+    const parts = unit.split("__").filter((p) => paragraphs > 1 || !p.startsWith("para_"));
+    return article.heading + G.unitTitle(parts.join("__"));
+  }
+
+  /* every record of the top hits having the asked slot, with its cover, best first (ties: rank, norm order) */
+  function candidates(engine, query, hits) {
+    if (typeof query !== "string" || !engine || !Array.isArray(hits)) return [];
+    const slot = detect(engine, query);
+    if (slot === null) return [];
+    const chunks = content(engine, query, slot);
+    if (!chunks.some((c) => !c.optional)) return [];
+    const byNumber = recordsOf(engine);
+    const numbers = [];
+    for (const h of hits) if (h && typeof h.article === "number" && !numbers.includes(h.article)) numbers.push(h.article);
+    const out = [];
+    numbers.slice(0, TOP).forEach((number, rank) => {
+      const entry = byNumber.get(number);
+      if (!entry) return;
+      for (const { rec, terms } of entry.records) {
+        const phrase = rec.slots && rec.slots[slot];
+        if (typeof phrase !== "string" || !phrase) continue;
+        const [share, real] = cover(chunks, terms);
+        out.push({ slot, share, real, score: share * (1 - RANK_DECAY * rank), rank, id: rec.id, phrase, rec, article: entry.article });
+      }
+    });
+    return out.sort((x, y) => y.score - x.score || x.rank - y.rank);
+  }
+
+  function answer(engine, query, hits) {
+    const best = candidates(engine, query, hits)[0];
+    if (!best || !best.real || best.share < MIN_COVER) return null;
+    const a = best.article;
+    const source = citation(a, best.rec.unit);
+    return {
+      text: best.phrase + "（" + source + "）",
+      source,
+      url: a.url + "#art_" + a.number + "__" + best.rec.unit,
+      slot: best.slot,
+      article: a.number,
+      unit: best.rec.unit,
+    };
+  }
+
+  globalThis.gcanswer = { answer, candidates, detect, SLOTS };
+})();
