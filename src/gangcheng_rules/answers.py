@@ -130,6 +130,13 @@ def phrases(n: Norm, actors: dict[str, Term], unit_text: str, overridden: bool =
     return {s: out[s] for s in SLOTS if s in out}
 
 
+def party_names(corpus: Corpus) -> list[str]:
+    """Every name and alias of the actors (parties and meetings), longest first: the worker gives no card
+    from a norm whose words lack a party the question names (专题会议 asked, 党组会议's quorum found)."""
+    words = {w for t in corpus.actors for w in (t.name, *t.aliases) if len(w) >= 2}
+    return sorted(words, key=lambda w: (-len(w), w))
+
+
 def norm_records(corpus: Corpus, article: Article, seg: Callable[[str], str]) -> list[dict]:
     """The article's answer records, in norm order; norms that answer no slot are left out.
 

@@ -259,6 +259,7 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
         "subjects": subjects,
         "articles": articles,
         "docs": [{"location": d["location"], "title": d["title"]} for d in (extra_docs or [])],
+        "parties": answers.party_names(corpus),  # a card must be about the party a question names (gcanswer.js)
     }
     # lang and separator are for the theme's highlighter on the page a result opens (?h=)
     return {"config": {"lang": ["zh"], "separator": SEPARATOR, "gc": gc}, "docs": []}

@@ -28,6 +28,7 @@
   const TOP = 3; // article hits whose norms may answer
   const MIN_COVER = 0.6; // share of the query's content weight a record must match
   const RANK_DECAY = 0.1; // a record of the second hit needs this much more cover to beat the first's
+  const VERBATIM = 0.1; // added per share of the content found verbatim in the record (orders, never admits)
 
   /* slot → question words of the folded query; the first that matches is the slot asked. More specific
      slots come first (谁批准 is an approver question before it is a who question). */
@@ -81,7 +82,7 @@
       }
     const chunks = [];
     const add = (chunk, opt) => {
-      const variants = [];
+      const variants = [], forms = [];
       for (const v of engine.variants(chunk)) {
         const us = G.unitsOf(v);
         const pieceOf = [], size = [];
@@ -101,9 +102,12 @@
           const tn = engine.termNumber(t, units);
           terms.push([t, w * (tn !== undefined ? engine.idfOf(tn) : engine.idfMax)]);
         }
-        if (terms.length) variants.push(terms);
+        if (terms.length) {
+          variants.push(terms);
+          forms.push(v);
+        }
       }
-      if (variants.length) chunks.push({ variants, optional: opt });
+      if (variants.length) chunks.push({ variants, forms, optional: opt });
     };
     for (const chunk of engine.parse(q).chunks) add(chunk, false);
     for (const w of optional) for (const chunk of engine.parse(w).chunks) add(chunk, true);
@@ -114,29 +118,47 @@
   const prepared = new WeakMap();
 
   function recordsOf(engine) {
-    let byNumber = prepared.get(engine);
-    if (byNumber) return byNumber;
-    byNumber = new Map();
+    let cached = prepared.get(engine);
+    if (cached) return cached;
+    const byNumber = new Map();
     const articles = new Map(engine.articles.map((a) => [a.number, a]));
     for (const art of (engine.gc && engine.gc.articles) || []) {
       const a = articles.get(art.number);
       if (!a || !Array.isArray(art.norms)) continue;
-      byNumber.set(art.number, { article: a, records: art.norms.map((rec) => ({ rec, terms: termsOf(engine, rec.tokens || "") })) });
+      const records = art.norms.map((rec) => {
+        const toks = G.dec(rec.tokens || "").map((t) => engine.normalise(t));
+        return { rec, terms: termsOf(engine, toks), text: toks.filter((t) => t !== "|").join("") };
+      });
+      byNumber.set(art.number, { article: a, records });
     }
-    prepared.set(engine, byNumber);
-    return byNumber;
+    const parties = ((engine.gc && engine.gc.parties) || []).map((p) => engine.normalise(p));
+    parties.sort((x, y) => y.length - x.length);
+    cached = { byNumber, parties };
+    prepared.set(engine, cached);
+    return cached;
+  }
+
+  /* the party names a folded query holds, longest first (办公室主任, not also 办公室 inside it) */
+  function partiesIn(parties, q) {
+    const out = [];
+    for (const p of parties) {
+      if (q.includes(p)) {
+        out.push(p);
+        q = q.split(p).join("\u0000");
+      }
+    }
+    return out;
   }
 
   /* a record's terms as the engine's keys (words with the lexicon's words inside them, characters, pairs
      of units within and across adjacent words) → weight (a word found inside a longer one: sub) */
-  function termsOf(engine, tokens) {
+  function termsOf(engine, toks) {
     const out = new Map();
     const put = (k, w) => {
       if (!(out.get(k) >= w)) out.set(k, w);
     };
     let prev = null;
-    for (const raw of G.dec(tokens)) {
-      const f = engine.normalise(raw);
+    for (const f of toks) {
       const us = G.unitsOf(f);
       if (!us.length || !G.isWord(f)) {
         prev = null;
@@ -153,13 +175,19 @@
     return out;
   }
 
-  /* the share of the content's weight a record's terms match, and whether a word or pair matched */
-  function cover(chunks, terms) {
-    let got = 0, full = 0, real = false;
-    for (const { variants, optional } of chunks) {
+  /* the share of the content's weight a record's terms match, whether a word or pair matched, and the
+     share of the content found verbatim in the record's text */
+  function cover(chunks, terms, text) {
+    let got = 0, full = 0, real = false, exact = 0, core = 0;
+    for (const chunk of chunks) {
+      const { variants, optional } = chunk;
       let weight = 0;
       for (const [, w] of variants[0]) weight += w;
       let best = 0, bestReal = false;
+      if (!optional) {
+        core += weight;
+        if (chunk.forms.some((v) => G.unitsOf(v).length > 1 && text.includes(v))) exact += weight;
+      }
       for (const vt of variants) {
         let m = 0, f = 0, r = false;
         for (const [t, w] of vt) {
@@ -180,7 +208,7 @@
       got += weight * best;
       full += optional ? weight * best : weight;
     }
-    return [full > 0 ? got / full : 0, real];
+    return [full > 0 ? got / full : 0, real, core > 0 ? exact / core : 0];
   }
 
   /* 第五十七条第三项: the article's heading, its paragraph when it has several, its item */
@@ -190,25 +218,31 @@
     return article.heading + G.unitTitle(parts.join("__"));
   }
 
-  /* every record of the top hits having the asked slot, with its cover, best first (ties: rank, norm order) */
+  /* every record of the top hits having the asked slot, with its cover, best first (ties: rank, norm order).
+     A record lacking a party the query names is not a candidate (it answers for someone else). Among
+     records covering the content alike, one holding a chunk verbatim comes first (以区政府办公室名义制发的
+     公文 is item 3's, not item 1's 以区政府名义制发的正式公文). */
   function candidates(engine, query, hits) {
     if (typeof query !== "string" || !engine || !Array.isArray(hits)) return [];
     const slot = detect(engine, query);
     if (slot === null) return [];
     const chunks = content(engine, query, slot);
     if (!chunks.some((c) => !c.optional)) return [];
-    const byNumber = recordsOf(engine);
+    const { byNumber, parties } = recordsOf(engine);
+    const named = partiesIn(parties, folded(engine, query));
     const numbers = [];
     for (const h of hits) if (h && typeof h.article === "number" && !numbers.includes(h.article)) numbers.push(h.article);
     const out = [];
     numbers.slice(0, TOP).forEach((number, rank) => {
       const entry = byNumber.get(number);
       if (!entry) return;
-      for (const { rec, terms } of entry.records) {
+      for (const { rec, terms, text } of entry.records) {
         const phrase = rec.slots && rec.slots[slot];
         if (typeof phrase !== "string" || !phrase) continue;
-        const [share, real] = cover(chunks, terms);
-        out.push({ slot, share, real, score: share * (1 - RANK_DECAY * rank), rank, id: rec.id, phrase, rec, article: entry.article });
+        if (!named.every((p) => text.includes(p))) continue;
+        const [share, real, verbatim] = cover(chunks, terms, text);
+        const score = (share + VERBATIM * verbatim) * (1 - RANK_DECAY * rank);
+        out.push({ slot, share, real, score, rank, id: rec.id, phrase, rec, article: entry.article });
       }
     });
     return out.sort((x, y) => y.score - x.score || x.rank - y.rank);
