@@ -152,7 +152,7 @@ def norm_records(corpus: Corpus, article: Article, seg: Callable[[str], str]) ->
         if not slots:
             continue
         parties = [actors[i].name for i in (*n.bearers, *(i for _, ids in n.roles for i in ids)) if i in actors]
-        fields = [n.action, *dict.fromkeys(parties), n.quote, n.condition, n.precondition, n.exception]
+        fields = [n.action, *dict.fromkeys(parties), body(n)]
         out.append(
             {
                 "id": n.id.removeprefix(prefix),
