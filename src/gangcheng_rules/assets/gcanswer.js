@@ -12,8 +12,10 @@
  *    TOP article hits, the records having that slot are scored by how much of the content they cover:
  *    each chunk with its best variant (numbers, synonyms: engine.variants), its terms (engine.terms)
  *    weighted by the engine's idf, so a word every article has (区政府) counts for little.
- * 4. The best record answers if it covers at least MIN_COVER of the content and matches a word or a pair
- *    of it; otherwise there is no card: never a guessed answer.
+ * 4. The best record answers if it matches a word or a pair of the content and covers at least MIN_COVER
+ *    of it (MIN_COVER_FIRST in the article the ranking put first: the ranking has already judged the
+ *    article; the record must still be the best of those asked for); otherwise there is no card: never a
+ *    guessed answer.
  * 5. The card's text is the record's phrase and its citation (第五十七条第三项: the article's heading, the
  *    paragraph when the article has several, the item), both from the index; it never echoes the query.
  *    Its url is the unit's anchor, in the form of a hit's `unit`.
@@ -26,7 +28,8 @@
 
   const G = globalThis.gcsearch;
   const TOP = 3; // article hits whose norms may answer
-  const MIN_COVER = 0.6; // share of the query's content weight a record must match
+  const MIN_COVER = 0.6; // share of the query's content weight a record must match…
+  const MIN_COVER_FIRST = 0.4; // …or, in the article the ranking put first, this share
   const RANK_DECAY = 0.1; // a record of the second hit needs this much more cover to beat the first's
   const VERBATIM = 0.1; // added per share of the content found verbatim in the record (orders, never admits)
 
@@ -36,7 +39,7 @@
     ["approver", /谁批|谁审批|批准|审批|批不批|(?:跟|向|找|和)谁请假|请假.{0,6}(?:跟|向|找)谁/],
     ["signer", /签发|谁签/],
     ["reviewer", /审核|谁审|谁.{0,10}审查|审查.{0,6}谁/],
-    ["often", /多久一次|多长时间一次|多久.{0,6}一次|隔多久|频率|频次|几次|多少次|每(?:年|月|周|季度|半年)?(?:几|多少)回/],
+    ["often", /(?:多久|多长时间|多少天|几个月|几天).{0,6}一[次回趟]|隔多久|频率|频次|几次|多少次|几回|多少回/],
     ["when", /什么时候|何时|提前几|提前多|多久之前|多久以前|多长时间之前|几天前|时限|期限|截止/],
     ["many", /多少人|几个人|几分之几|多少字|几个字|字数|人数|多长|多少分钟|几分钟|几种|多少种|多少/],
     ["may", /能不能|可不可以|可以不|可否|能否|是否|要不要|需不需要|需要不需要|用不用|允不允许|准不准|行不行|该不该|应不应该|(?:能|可以|需要|要|必须|得|准|允许|应当|应该).{0,30}[吗么]/],
@@ -48,7 +51,7 @@
     approver: ["审批", "批准", "批不批", "同意", "请假"],
     signer: ["签发"],
     reviewer: ["审核", "审查"],
-    often: ["一次", "频率", "频次", "多少次", "几次", "隔"],
+    often: ["一次", "一回", "频率", "频次", "多少次", "几次", "几回", "多少回", "隔"],
     when: ["提前几天", "时限", "期限", "截止", "之前", "以前"],
     many: ["人数", "字数", "几分之几", "多少字", "几个字", "多少人", "几个人", "多少分钟", "几分钟", "几种", "多少种"],
     may: ["必须", "允许", "应当"],
@@ -249,8 +252,8 @@
   }
 
   function answer(engine, query, hits) {
-    const best = candidates(engine, query, hits)[0];
-    if (!best || !best.real || best.share < MIN_COVER) return null;
+    const best = candidates(engine, query, hits).find((c) => c.real && c.share >= (c.rank === 0 ? MIN_COVER_FIRST : MIN_COVER));
+    if (!best) return null;
     const a = best.article;
     const source = citation(a, best.rec.unit);
     return {
