@@ -254,12 +254,12 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
         "lex": " ".join(sorted(extra)),
         "t2s": "".join(k + v for k, v in sorted(t2s.items())),
         "syn": synonyms,
+        "parties": answers.party_names(corpus),  # a card must be about the party a question names (gcanswer.js)
         "pages": page_urls,
         "chapters": chapters,
         "subjects": subjects,
         "articles": articles,
         "docs": [{"location": d["location"], "title": d["title"]} for d in (extra_docs or [])],
-        "parties": answers.party_names(corpus),  # a card must be about the party a question names (gcanswer.js)
     }
     # lang and separator are for the theme's highlighter on the page a result opens (?h=)
     return {"config": {"lang": ["zh"], "separator": SEPARATOR, "gc": gc}, "docs": []}
@@ -284,12 +284,16 @@ class Hit:
     terms: dict[str, bool] = field(default_factory=dict)
 
 
-WORKER_FILES = ("gcsearch.js", "gcanswer.js")  # the ranking, then the answer cards built on it
+# The served worker: the ranking, then the answer cards (gcanswer.js uses what gcsearch.js defines).
+WORKER_FILES = ("gcsearch.js", "gcanswer.js")
 
 
 def worker_source() -> str:
-    """The search worker as the site ships it: assets/gcsearch.js, then assets/gcanswer.js."""
-    return "\n".join((resources.files(__package__) / "assets" / f).read_text(encoding="utf-8") for f in WORKER_FILES)
+    """The search worker as the site ships it: assets/gcsearch.js and, when present, assets/gcanswer.js,
+    concatenated (one file, one request)."""
+    assets = resources.files(__package__) / "assets"
+    parts = [(assets / name).read_text(encoding="utf-8") for name in WORKER_FILES if (assets / name).is_file()]
+    return "\n".join(parts)
 
 
 @functools.cache

@@ -20,8 +20,10 @@
  *    paragraph when the article has several, the item), both from the index; it never echoes the query.
  *    Its url is the unit's anchor, in the form of a hit's `unit`.
  *
- * It ranks nothing: it reads gcsearch.js's public pieces only (Engine.parse, variants, terms, termNumber,
- * idfOf, idfMax, wordTerms, normalise, articles, gc; gcsearch.unitsOf, isWord, dec, unitTitle).
+ * It ranks nothing: it reads gcsearch.js's pieces only: Engine.normalise, parse, cut, variants, terms,
+ * termNumber, idfOf, idfMax, wordTerms, p.maxq, article(n)/citation(n, eid)/unitUrl(n, eid) where the
+ * engine has them (else its articles and gc, the index it was built from), gc.parties; gcsearch.unitsOf,
+ * isWord, dec, unitTitle.
  */
 (function () {
   "use strict";
@@ -117,28 +119,45 @@
     return chunks;
   }
 
-  /* per engine: article number → {article, records with their term weights} */
+  /* The article numbered n as the engine holds it ({number, heading, url, units, norms}): gcsearch's
+     Engine.article when it has one, else read from its articles and the index it was built from. */
+  function articleOf(engine, n) {
+    if (typeof engine.article === "function") return engine.article(n);
+    const a = (engine.articles || []).find((x) => x.number === n);
+    if (!a) return undefined;
+    const art = ((engine.gc && engine.gc.articles) || []).find((x) => x.number === n);
+    return { ...a, norms: (art && art.norms) || [] };
+  }
+
+  /* per engine: the party names (folded, longest first) and, article by article as asked, its records
+     with their terms and folded text */
   const prepared = new WeakMap();
 
-  function recordsOf(engine) {
+  function preparedOf(engine) {
     let cached = prepared.get(engine);
-    if (cached) return cached;
-    const byNumber = new Map();
-    const articles = new Map(engine.articles.map((a) => [a.number, a]));
-    for (const art of (engine.gc && engine.gc.articles) || []) {
-      const a = articles.get(art.number);
-      if (!a || !Array.isArray(art.norms)) continue;
-      const records = art.norms.map((rec) => {
+    if (!cached) {
+      const names = (engine.gc && engine.gc.parties) || engine.parties || [];
+      const parties = names.map((p) => engine.normalise(p)).sort((x, y) => y.length - x.length);
+      cached = { parties, byNumber: new Map() };
+      prepared.set(engine, cached);
+    }
+    return cached;
+  }
+
+  function entryOf(engine, n) {
+    const { byNumber } = preparedOf(engine);
+    if (byNumber.has(n)) return byNumber.get(n);
+    const a = articleOf(engine, n);
+    let entry = null;
+    if (a && Array.isArray(a.norms)) {
+      const records = a.norms.map((rec) => {
         const toks = G.dec(rec.tokens || "").map((t) => engine.normalise(t));
         return { rec, terms: termsOf(engine, toks), text: toks.filter((t) => t !== "|").join("") };
       });
-      byNumber.set(art.number, { article: a, records });
+      entry = { article: a, records };
     }
-    const parties = ((engine.gc && engine.gc.parties) || []).map((p) => engine.normalise(p));
-    parties.sort((x, y) => y.length - x.length);
-    cached = { byNumber, parties };
-    prepared.set(engine, cached);
-    return cached;
+    byNumber.set(n, entry);
+    return entry;
   }
 
   /* the party names a folded query holds, longest first (办公室主任, not also 办公室 inside it) */
@@ -214,11 +233,19 @@
     return [full > 0 ? got / full : 0, real, core > 0 ? exact / core : 0];
   }
 
-  /* 第五十七条第三项: the article's heading, its paragraph when it has several, its item */
-  function citation(article, unit) {
+  /* 第五十七条第三项: the article's heading, its paragraph when it has several, its item (gcsearch's
+     Engine.citation when it has one: the one way the site cites a unit) */
+  function citation(engine, article, unit) {
+    if (typeof engine.citation === "function") return engine.citation(article.number, unit);
     const paragraphs = article.units.filter((u) => u.eid.indexOf("__") < 0).length;
     const parts = unit.split("__").filter((p) => paragraphs > 1 || !p.startsWith("para_"));
     return article.heading + G.unitTitle(parts.join("__"));
+  }
+
+  /* the unit's link, in the form of a hit's `unit` */
+  function unitUrl(engine, article, unit) {
+    if (typeof engine.unitUrl === "function") return engine.unitUrl(article.number, unit);
+    return article.url + "#art_" + article.number + "__" + unit;
   }
 
   /* every record of the top hits having the asked slot, with its cover, best first (ties: rank, norm order).
@@ -231,13 +258,13 @@
     if (slot === null) return [];
     const chunks = content(engine, query, slot);
     if (!chunks.some((c) => !c.optional)) return [];
-    const { byNumber, parties } = recordsOf(engine);
+    const { parties } = preparedOf(engine);
     const named = partiesIn(parties, folded(engine, query));
     const numbers = [];
     for (const h of hits) if (h && typeof h.article === "number" && !numbers.includes(h.article)) numbers.push(h.article);
     const out = [];
     numbers.slice(0, TOP).forEach((number, rank) => {
-      const entry = byNumber.get(number);
+      const entry = entryOf(engine, number);
       if (!entry) return;
       for (const { rec, terms, text } of entry.records) {
         const phrase = rec.slots && rec.slots[slot];
@@ -255,11 +282,11 @@
     const best = candidates(engine, query, hits).find((c) => c.real && c.share >= (c.rank === 0 ? MIN_COVER_FIRST : MIN_COVER));
     if (!best) return null;
     const a = best.article;
-    const source = citation(a, best.rec.unit);
+    const source = citation(engine, a, best.rec.unit);
     return {
       text: best.phrase + "（" + source + "）",
       source,
-      url: a.url + "#art_" + a.number + "__" + best.rec.unit,
+      url: unitUrl(engine, a, best.rec.unit),
       slot: best.slot,
       article: a.number,
       unit: best.rec.unit,

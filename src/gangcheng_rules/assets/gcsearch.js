@@ -708,10 +708,11 @@
   }
 
   const api = { Engine, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems };
+  globalThis.gcsearch = api;
+
   // --- for gcanswer.js (answer cards): how the index's text is cut into units and tokens ---
   Object.assign(api, { unitsOf, isWord, dec });
   // --- end gcanswer.js ---
-  globalThis.gcsearch = api;
 
   // Inside a web worker (the site) only: answer mkdocs-material's messages. Elsewhere (V8 embedded in
   // Python) the file only defines globalThis.gcsearch.
