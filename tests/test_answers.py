@@ -158,6 +158,14 @@ def test_a_competence_to_sign_answers_who_signs(corpus):
     assert slots(corpus, 57, 5)["signer"] == "以政府名义下发的便函类公文，根据公文内容，由分管副区长签发"
 
 
+def test_a_duty_whose_action_is_the_review_makes_its_bearer_the_reviewer(corpus):
+    # 主要负责人审核把关 (action 审核把关所拟公文); but 报区长审批 is the approver's act, not the bearer's
+    assert slots(corpus, 56, 2)["reviewer"] == "主要负责人审核把关（审核方：区政府工作部门主要负责人）"
+    assert "approver" not in slots(corpus, 15, 1)  # 深化行政审批制度改革: no one approves anything
+    n = next(n for n in corpus.article(69).norms if n.id == "art_69__norm_3")
+    assert A.role_actors(n, "approver") == ("mayor",)
+
+
 def test_a_party_the_quote_does_not_name_is_given_with_its_role(corpus, actors):
     n = next(n for n in corpus.article(53).norms if n.id == "art_53__norm_2")
     assert n.quote == "由主要负责人签发"

@@ -34,9 +34,10 @@ ROLE_SLOTS = ("approver", "signer", "reviewer")
 FIGURE_SLOTS = {"when": "deadline", "often": "frequency", "many": "threshold"}
 # The yes/no verdict of a duty; a defeasible duty's verdict is qualified (原则上须…), never stronger.
 VERDICT = {"obligation": "须", "prohibition": "不可以", "permission": "可以"}
-# A competence to sign or approve (由分管副区长签发) makes its bearer the signer or approver: the verbs of
-# the editors' action that say so.
-COMPETENCE_VERBS = {"signer": ("签发",), "approver": ("审批", "批准"), "reviewer": ("审核", "审签")}
+# A competence to sign or approve (由分管副区长签发) makes its bearer the signer or approver, and so does a
+# duty whose action begins with the act (审核把关所拟公文: the bearer reviews; 报区长审批 does not begin
+# with it, the approver is another): the verbs of the editors' action that say so.
+ROLE_VERBS = {"signer": ("签发", "签批"), "approver": ("审批", "批准"), "reviewer": ("审核", "审查", "审签")}
 # Parties that make a duty a procedure (the how slot): a gate passes through them.
 PROCEDURE_ROLES = ("approver", "signer", "reviewer", "recipient", "consulted", "intermediary")
 OVERRIDDEN = "（本条另有例外规定）"
@@ -91,11 +92,17 @@ def body(n: Norm, overridden: bool = False) -> str:
 
 
 def role_actors(n: Norm, role: str) -> tuple[str, ...]:
-    """The actors holding a role in the norm; for a competence to sign, approve or review, its bearers."""
+    """The actors holding a role in the norm; for a competence to sign, approve or review, or a duty whose
+    action is that act, its bearers."""
     actors = dict(n.roles).get(role, ())
-    if not actors and n.kind == "competence" and any(v in (n.action or "") for v in COMPETENCE_VERBS.get(role, ())):
-        actors = n.bearers
-    return actors
+    if actors or role not in ROLE_VERBS:
+        return actors
+    action = n.action or ""
+    if n.kind == "competence" and any(v in action for v in ROLE_VERBS[role]):
+        return n.bearers
+    if n.kind == "duty" and action.startswith(ROLE_VERBS[role]):
+        return n.bearers
+    return ()
 
 
 def phrases(n: Norm, actors: dict[str, Term], unit_text: str, overridden: bool = False) -> dict[str, str]:
