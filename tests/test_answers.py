@@ -204,7 +204,7 @@ def test_no_phrase_for_a_slot_the_norm_has_no_data_for(records):
             assert (role in s) == bool(A.role_actors(n, role)), (n.id, role)
         if "how" in s:
             assert n.kind == "duty" and n.modality != "prohibition"
-            assert n.precondition or any(r_ in A.PROCEDURE_ROLES for r_, _ in n.roles)
+            assert n.precondition or n.condition or any(r_ in A.PROCEDURE_ROLES for r_, _ in n.roles)
 
 
 def test_a_figure_the_quote_does_not_give_is_labelled(corpus):

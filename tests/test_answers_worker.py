@@ -80,6 +80,8 @@ def test_the_worker_file_is_the_ranking_then_the_answers():
         ("必须以正式公文报送吗", "may"),
         ("是否需要会签", "may"),
         ("来文怎么处理", "how"),
+        ("不能参加会议怎么办", "how"),  # 怎么's 么 is no yes/no particle
+        ("能去么", "may"),
         ("请示的程序", "how"),
         ("公文办理流程", "how"),
         ("會議紀要誰簽發", "signer"),  # folded as the engine folds: traditional → simplified

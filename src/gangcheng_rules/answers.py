@@ -12,7 +12,7 @@ search index (schema/search-index.schema.json): the unit the norm is in, its kin
     often     多久一次                     the frequency
     many      多少人 / 多少字              the threshold
     may       能不能 / 需要…吗             duties: 须 / 不可以 / 可以, 原则上 when the norm is defeasible
-    how       怎么办 / 程序                duties with a gate or parties: the quote with its parties
+    how       怎么办 / 程序                duties with a condition, gate or parties: the quote with its parties
 
 A phrase is worded from the data alone and never reads stronger than the norm: its body is the text's own
 quote, led by the condition and precondition the quote does not already contain, followed by the exception
@@ -131,7 +131,7 @@ def phrases(n: Norm, actors: dict[str, Term], unit_text: str, overridden: bool =
         qualifier = nt.STRENGTH_NAME["defeasible"] if n.strength == "defeasible" else ""
         out["may"] = f"{qualifier}{VERDICT[n.modality]}：{b}"
         procedure = [(r, ids) for r, ids in n.roles if r in PROCEDURE_ROLES]
-        if n.modality != "prohibition" and (procedure or n.precondition):
+        if n.modality != "prohibition" and (procedure or n.precondition or n.condition):
             parties = nt.roles_text(replace(n, roles=tuple(procedure)), names)
             out["how"] = f"{b}（{parties}）" if parties else b
     return {s: out[s] for s in SLOTS if s in out}
