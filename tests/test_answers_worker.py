@@ -61,6 +61,13 @@ def test_the_worker_file_is_the_ranking_then_the_answers():
         ("开会来不了跟谁请假", "approver"),
         ("请假向谁请", "approver"),
         ("会议纪要谁签发", "signer"),
+        ("外出得经过谁同意", "approver"),
+        ("上会前要谁点头", "approver"),
+        ("这份文件谁来签批", "signer"),
+        ("签发前谁审签", "reviewer"),  # the act right after 谁 is what is asked
+        ("报来的文件谁先审", "reviewer"),
+        ("一次能报几件事", "many"),
+        ("这个流程怎么走", "how"),
         ("正式公文谁审核", "reviewer"),
         ("部门发文谁把关", "reviewer"),
         ("什么时候报备", "when"),
