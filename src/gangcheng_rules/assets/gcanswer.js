@@ -14,8 +14,8 @@
  *    weighted by the engine's idf, so a word every article has (区政府) counts for little.
  * 4. The best record answers if it matches a word or a pair of the content and covers at least MIN_COVER
  *    of it (MIN_COVER_FIRST in the article the ranking put first: the ranking has already judged the
- *    article; the record must still be the best of those asked for); otherwise there is no card: never a
- *    guessed answer.
+ *    article; MIN_COVER_ONLY when it is also that article's only record for the slot, so there is no
+ *    other answer there to confuse it with); otherwise there is no card: never a guessed answer.
  * 5. The card's text is the record's phrase and its citation (第五十七条第三项: the article's heading, the
  *    paragraph when the article has several, the item), both from the index; it never echoes the query.
  *    Its url is the unit's anchor, in the form of a hit's `unit`.
@@ -31,7 +31,8 @@
   const G = globalThis.gcsearch;
   const TOP = 3; // article hits whose norms may answer
   const MIN_COVER = 0.6; // share of the query's content weight a record must match…
-  const MIN_COVER_FIRST = 0.4; // …or, in the article the ranking put first, this share
+  const MIN_COVER_FIRST = 0.4; // …or, in the article the ranking put first, this share…
+  const MIN_COVER_ONLY = 0.25; // …or this, when it is that article's only record for the slot
   const RANK_DECAY = 0.1; // a record of the second hit needs this much more cover to beat the first's
   const VERBATIM = 0.1; // added per share of the content found verbatim in the record (orders, never admits)
 
@@ -276,14 +277,16 @@
         if (!named.every((p) => text.includes(p))) continue;
         const [share, real, verbatim] = cover(chunks, terms, text);
         const score = (share + VERBATIM * verbatim) * (1 - RANK_DECAY * rank);
-        out.push({ slot, share, real, score, rank, id: rec.id, phrase, rec, article: entry.article });
+        out.push({ slot, share, real, score, rank, id: rec.id, phrase, rec, article: entry.article, only: false });
       }
     });
+    const first = out.filter((c) => c.rank === 0);
+    if (first.length === 1) first[0].only = true;
     return out.sort((x, y) => y.score - x.score || x.rank - y.rank);
   }
 
   function answer(engine, query, hits) {
-    const best = candidates(engine, query, hits).find((c) => c.real && c.share >= (c.rank === 0 ? MIN_COVER_FIRST : MIN_COVER));
+    const best = candidates(engine, query, hits).find((c) => c.real && c.share >= (c.only ? MIN_COVER_ONLY : c.rank === 0 ? MIN_COVER_FIRST : MIN_COVER));
     if (!best) return null;
     const a = best.article;
     const source = citation(engine, a, best.rec.unit);
