@@ -53,7 +53,7 @@
     ["how", /怎么办|怎么处理|怎样处理|如何处理|怎么弄|怎么做|怎么走|怎么操作|如何办理|怎么办理|程序|流程|手续|步骤/],
     ["who", /谁|哪个部门|哪些部门|哪个单位|哪个机构|什么部门|什么单位|什么人|由哪/],
   ];
-  /* words that name the slot asked, taken out of the content the records are matched with */
+  /* words that name the slot asked: optional content, counted only when a record has them too */
   const SLOT_WORDS = {
     approver: ["审批", "批准", "批不批", "同意", "点头", "拍板", "请假"],
     signer: ["签发", "签批"],
