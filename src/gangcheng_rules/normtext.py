@@ -46,6 +46,15 @@ ROLE_NAME = {
     "attendee": "出席方",
 }
 BEARER_MODE = {"each": "各自", "all": "共同", "any": "之一"}
+# The facts beside a norm, in the order shown: field → label.
+FACT_NAME = {
+    "condition": "条件",
+    "exception": "例外",
+    "precondition": "前提",
+    "deadline": "时限",
+    "frequency": "频次",
+    "threshold": "数量要求",
+}
 STRENGTH_NAME = {"strict": "严格", "defeasible": "原则上"}
 
 
@@ -128,3 +137,14 @@ def sentence(n: Norm, names: Mapping[str, str]) -> str:
     if n.kind == "competence":
         return f"职权：{bearer_text(n, names)} {act}"
     return f"{kind_heading(n)}：{act}"
+
+
+def fact_text(n: Norm, name: str) -> str | None:
+    """The text of one fact field (condition… or a figure's own wording), None when absent."""
+    value = getattr(n, name)
+    return value if value is None or isinstance(value, str) else value.text
+
+
+def facts(n: Norm) -> list[tuple[str, str]]:
+    """Label/value pairs shown beside a norm: condition, exception, precondition, deadline, frequency, threshold."""
+    return [(label, text) for name, label in FACT_NAME.items() if (text := fact_text(n, name))]

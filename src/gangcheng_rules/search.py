@@ -50,6 +50,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 
+from . import answers
 from .jiebadict import with_words
 from .model import Corpus
 
@@ -209,6 +210,7 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
                 "subjects": [subj_idx[s] for s in a.subjects],
                 "defines": seg(" ".join(defines.get(a.number, ()))),
                 "units": units,
+                "norms": answers.norm_records(corpus, a, seg),  # what answer cards are worded from (gcanswer.js)
             }
         )
 
@@ -252,6 +254,7 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
         "lex": " ".join(sorted(extra)),
         "t2s": "".join(k + v for k, v in sorted(t2s.items())),
         "syn": synonyms,
+        "parties": answers.party_names(corpus),  # a card must be about the party a question names (gcanswer.js)
         "pages": page_urls,
         "chapters": chapters,
         "subjects": subjects,
@@ -281,9 +284,16 @@ class Hit:
     terms: dict[str, bool] = field(default_factory=dict)
 
 
+# The served worker: the ranking, then the answer cards (gcanswer.js uses what gcsearch.js defines).
+WORKER_FILES = ("gcsearch.js", "gcanswer.js")
+
+
 def worker_source() -> str:
-    """assets/gcsearch.js: the ranking, as the site ships it."""
-    return (resources.files(__package__) / "assets" / "gcsearch.js").read_text(encoding="utf-8")
+    """The search worker as the site ships it: assets/gcsearch.js and, when present, assets/gcanswer.js,
+    concatenated (one file, one request)."""
+    assets = resources.files(__package__) / "assets"
+    parts = [(assets / name).read_text(encoding="utf-8") for name in WORKER_FILES if (assets / name).is_file()]
+    return "\n".join(parts)
 
 
 @functools.cache

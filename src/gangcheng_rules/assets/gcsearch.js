@@ -185,6 +185,9 @@
     constructor(index) {
       const gc = index.config.gc;
       const p = (this.p = gc.params);
+      // --- for gcanswer.js (answer cards): the index as loaded, for articles[i].norms ---
+      this.gc = gc;
+      // --- end gcanswer.js ---
       const t = Array.from(gc.t2s);
       this.t2s = new Map();
       for (let i = 0; i + 1 < t.length; i += 2) this.t2s.set(t[i], t[i + 1]);
@@ -706,6 +709,10 @@
 
   const api = { Engine, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems };
   globalThis.gcsearch = api;
+
+  // --- for gcanswer.js (answer cards): how the index's text is cut into units and tokens ---
+  Object.assign(api, { unitsOf, isWord, dec });
+  // --- end gcanswer.js ---
 
   // Inside a web worker (the site) only: answer mkdocs-material's messages. Elsewhere (V8 embedded in
   // Python) the file only defines globalThis.gcsearch.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .. import normtext as nt
 from ..eids import article_label
-from ..model import Article, Chapter, Norm
+from ..model import Article, Chapter
 
 STRENGTH = nt.STRENGTH_NAME
 
@@ -42,22 +42,7 @@ def chapter_title(chapter: Chapter) -> str:
     return f"{chapter.heading} {chapter.title}"
 
 
-def norm_facts(o: Norm) -> list[tuple[str, str]]:
-    """Label/value pairs shown beside a norm: condition, exception, precondition, deadline, frequency, threshold."""
-    out = []
-    if o.condition:
-        out.append(("条件", o.condition))
-    if o.exception:
-        out.append(("例外", o.exception))
-    if o.precondition:
-        out.append(("前提", o.precondition))
-    if o.deadline:
-        out.append(("时限", o.deadline.text))
-    if o.frequency:
-        out.append(("频次", o.frequency.text))
-    if o.threshold:
-        out.append(("数量要求", o.threshold.text))
-    return out
+norm_facts = nt.facts  # the labelled facts are normtext's, shared with the answer phrases
 
 
 def snippet(article: Article, length: int = 36) -> str:

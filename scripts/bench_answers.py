@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Answer-card benchmark: the question set bench/answers.yaml through the Python Engine (the worker's own
+gcsearch.js + gcanswer.js in V8), scored as bench/README.md says.
+
+For each entry the card is the one the site would show. An entry with `expect` is **correct** when a card
+is shown, it cites `article` and its text contains every `expect` substring (the link on `unit` is counted
+apart); an entry with `expect: null` (no fitting norm, uncovered topics, references) must show no card:
+a card there is a **false card**. Prints card rate, correctness and false cards, overall and per slot;
+--verbose lists every entry that is not right. Exit status 0 (it measures; it sets no target).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+QUESTIONS = ROOT / "bench" / "answers.yaml"
+
+
+def answerer(engine):
+    """query → the card (or None) as the site computes it: Engine.respond when the engine has it, else
+    gcanswer.answer over the engine's own hits, in the same V8 context."""
+    if hasattr(engine, "respond"):
+        return lambda q: engine.respond(q)["answer"]
+    from gangcheng_rules import search as S
+
+    target = f"((q) => {{ const e = gcEngines.get({json.dumps(engine._name)}); return gcanswer.answer(e, q, e.search(q)); }})"
+    return lambda q: S._call(target, (q,))
+
+
+def unit_of(url: str) -> str:
+    """'chapters/chp_11/#art_69__para_1' → 'art_69__para_1'."""
+    return url.rsplit("#", 1)[-1]
+
+
+def score(entries: list[dict], answer) -> tuple[dict, list[tuple[dict, dict | None, str]]]:
+    """Per slot and in total: entries with expect, cards shown, correct, on the unit; entries without
+    expect and false cards. And the entries that are not right, with their card and why."""
+    rows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    wrong = []
+    for e in entries:
+        card = answer(e["q"])
+        for key in (e["slot"], "all"):
+            r = rows[key]
+            if e.get("expect") is None:
+                r["silent"] += 1
+                r["false"] += card is not None
+            else:
+                r["expect"] += 1
+                r["cards"] += card is not None
+        if e.get("expect") is None:
+            if card is not None:
+                wrong.append((e, card, "false card"))
+            continue
+        if card is None:
+            wrong.append((e, None, "no card"))
+            continue
+        ok = card.get("article") == e["article"] and all(s in card["text"] for s in e["expect"])
+        on_unit = ok and (not e.get("unit") or unit_of(card["url"]) == e["unit"])
+        for key in (e["slot"], "all"):
+            rows[key]["correct"] += ok
+            rows[key]["unit"] += on_unit
+        if not ok:
+            wrong.append((e, card, "wrong card"))
+    return {k: dict(v) for k, v in rows.items()}, wrong
+
+
+def pct(n: int, d: int) -> str:
+    return f"{n / d:.0%}" if d else "–"
+
+
+def report(rows: dict) -> str:
+    head = f"{'slot':10} {'asked':>5} {'cards':>6} {'rate':>5} {'correct':>8} {'corr%':>6} {'on unit':>8} {'silent':>7} {'false':>6}"
+    lines = [head, "-" * len(head)]
+    order = [s for s in ("who", "approver", "signer", "reviewer", "when", "often", "many", "may", "how") if s in rows]
+    order += sorted(k for k in rows if k not in order and k != "all") + ["all"]
+    for k in order:
+        r = defaultdict(int, rows.get(k, {}))
+        lines.append(
+            f"{k:10} {r['expect']:>5} {r['cards']:>6} {pct(r['cards'], r['expect']):>5} {r['correct']:>8} "
+            f"{pct(r['correct'], r['expect']):>6} {r['unit']:>8} {r['silent']:>7} {r['false']:>6}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("questions", nargs="?", type=Path, default=QUESTIONS, help="question set (default bench/answers.yaml)")
+    ap.add_argument("--verbose", "-v", action="store_true", help="list the entries that are not right")
+    args = ap.parse_args(argv)
+    from gangcheng_rules import build, search
+    from gangcheng_rules.searchsite import corpus_index
+
+    entries = yaml.safe_load(args.questions.read_text(encoding="utf-8"))
+    engine = search.Engine(corpus_index(build.load_corpus(ROOT)))
+    rows, wrong = score(entries, answerer(engine))
+    print(f"answer cards on {args.questions.name}: {len(entries)} questions")
+    print(report(rows))
+    if args.verbose:
+        for e, card, why in wrong:
+            print(
+                f"{e['id']} [{e['slot']}] {why}: {e['q']} → {card['text'] if card else '—'}  (expect {e.get('expect')} in 第{e.get('article')}条)"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
