@@ -74,11 +74,14 @@ def test_a_pasted_query_shows_its_results_without_any_key_press(search):
 
 def test_typed_keys_are_searched_once_per_value_as_before(search):
     page = search
+    page.evaluate("() => { window.gcKeyups = 0; document.addEventListener('keyup', () => window.gcKeyups++, true); }")
     page.keyboard.type("12345")
     expect(first_link(page)).to_be_visible()
     page.wait_for_timeout(300)
     queries = page.evaluate("window.gcQueries")
     assert queries.count("12345") == 1 and queries.count("1234") == 1
+    # no keyup of ours after the real ones: whoever times a search from the last keyup sees the real one
+    assert page.evaluate("window.gcKeyups") == 5
 
 
 def test_enter_right_after_an_input_method_commit_opens_the_first_result_at_its_paragraph(search):

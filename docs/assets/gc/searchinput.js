@@ -4,7 +4,7 @@
 // already searched). Pasting (long-press, right-click), voice input and an input method's commit change
 // the value without a key press, so nothing happened. Here every `input` event (debounced) and every
 // `compositionend` (at once) fire a synthetic keyup on the box: the theme then searches the new value the
-// way it does for typing, and a value it has already searched is not searched twice.
+// way it does for typing. A value the theme has already had a keyup for gets none from here.
 //
 // Enter in the box opens the first result. Right after a paste or a commit the results on screen may
 // still be those of the previous value, and the theme would open one of them: so Enter waits until the
@@ -28,6 +28,9 @@
   function search() {
     clearTimeout(timer);
     timer = 0;
+    // a value the theme has had a keyup for is searched already: no second keyup (listeners that time
+    // searches from the last keyup, as the evaluation does, would wait for an answer that never comes)
+    if (box.value === sent) return;
     // not bubbling: the theme listens on the box itself, and nothing else hears a key that was not pressed
     box.dispatchEvent(new KeyboardEvent("keyup", { key: "Unidentified", bubbles: false }));
   }
