@@ -33,6 +33,12 @@ The algorithm (gcsearch.js):
    query (``coord``), so an article matching every part beats one matching a part many times. When no
    article matches a single word or pair, the query's ideographs are scored one by one instead (rare
    characters carry meaning in Chinese), so a real query is never answered with nothing.
+   Two editorial fields are scored the same way with low weights (``question``, ``thesaurus``): the
+   article's curated questions (常见问题, data/articles questions[].q, word tokens) and the everyday
+   phrases whose text wording the article holds (data/vocab/phrases.yaml, one token per phrase, see
+   thesaurus.py). Their words are sent in the lexicon, so a query is cut into them (没商量好, 打报告).
+   The notice, the meetings table and the actor, subject and figures pages are indexed by section
+   (``docs[j].units``, from render's page data: searchsite.page_sections).
 6. One result per article, best first (ties: article order). Its snippet is the paragraph or item with
    the most query weight, cut around its first match, escaped, matched terms in ``<mark>``. Pages
    (chapters, indexes) whose title matches come after the articles.
