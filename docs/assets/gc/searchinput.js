@@ -6,10 +6,10 @@
 // `compositionend` (at once) fire a synthetic keyup on the box: the theme then searches the new value the
 // way it does for typing. A value the theme has already had a keyup for gets none from here.
 //
-// Enter in the box opens the first result. Right after a paste or a commit the results on screen may
-// still be those of the previous value, and the theme would open one of them: so Enter waits until the
-// results for the value in the box have landed (the list changed after the value did and has then been
-// quiet a moment) and opens the first of those.
+// Enter in the box opens the best result (the theme's rule). Right after a paste or a commit the results on
+// screen may still be those of the previous value, and the theme would open one of them: so then Enter
+// waits until the results for the value in the box have landed (the list changed after the value was
+// searched and has been quiet a moment) and opens the best of those, as the theme would.
 (function () {
   "use strict";
   var box = document.querySelector(".md-search__input");
@@ -60,16 +60,30 @@
     return !timer && shown === value && performance.now() - changedAt >= QUIET;
   }
 
-  function openFirst() {
-    var link = output.querySelector(".md-search-result__list .md-search-result__link");
-    if (link) link.click();
+  // The theme's own choice on Enter: of the links heading each result, the one with the highest score
+  // (data-md-score on its article), the first of equals. The worker scores a result's best paragraph a
+  // little above the result itself, so this opens the paragraph.
+  function openBest() {
+    var list = output.querySelector(".md-search-result__list");
+    var best = null;
+    var top = -Infinity;
+    if (list) {
+      list.querySelectorAll(":first-child [href]").forEach(function (a) {
+        var score = a.firstElementChild ? parseFloat(a.firstElementChild.getAttribute("data-md-score")) : NaN;
+        if (score > top) {
+          top = score;
+          best = a;
+        }
+      });
+    }
+    if (best) best.click();
   }
 
   function openWhenLanded(value) {
     var start = performance.now();
     (function tick() {
       if (box.value !== value || performance.now() - start > GIVE_UP) return; // typed on, or no answer
-      if (landed(value)) openFirst();
+      if (landed(value)) openBest();
       else setTimeout(tick, 20);
     })();
   }
@@ -78,14 +92,13 @@
     if (e.key !== "Enter" || e.isComposing || e.keyCode === 229 || !box.value.trim()) return;
     // Safari sends the commit's own Enter after compositionend: that Enter only commits the text
     var commit = performance.now() - committedAt < 30;
-    // the theme's handler (on window) must not open a result of the previous value
+    // the results on screen are those of the words in the box: the theme's handler opens the best one
+    if (!commit && landed(box.value)) return;
+    // else it must not open a result of the previous words: wait for these words' results
     e.preventDefault();
     e.stopPropagation();
     if (commit) return;
-    if (landed(box.value)) openFirst();
-    else {
-      if (sent !== box.value || timer) search();
-      openWhenLanded(box.value);
-    }
+    if (sent !== box.value || timer) search();
+    openWhenLanded(box.value);
   });
 })();
