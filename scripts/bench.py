@@ -247,6 +247,24 @@ def download(meta: dict, suffix: str) -> dict:
     return {"bytes": 0, "gzip": 0}
 
 
+# Query kinds of the development set (queries-dev.yaml), in the order the figures are printed.
+KINDS = ("keyword", "phrase", "question", "number", "synonym", "traditional")
+
+
+def by_kind(summary: dict) -> dict[str, dict]:
+    """Per query kind, from search_eval's summary: queries, MRR@10 and success@5 (KINDS first, then any other)."""
+    kinds = summary["kind"]
+    order = [k for k in KINDS if k in kinds] + sorted(set(kinds) - set(KINDS))
+    return {k: {"n": kinds[k]["n"], "mrr10": kinds[k]["mrr10"], "success5": kinds[k]["success5"]} for k in order}
+
+
+def kind_lines(kinds: dict[str, dict]) -> list[str]:
+    """The per-kind figures as a Markdown table (the README quotes it)."""
+    lines = ["  | kind | queries | MRR@10 | success@5 |", "  |---|---|---|---|"]
+    lines += [f"  | {k} | {v['n']} | {v['mrr10']:.2f} | {v['success5']:.0%} |" for k, v in kinds.items()]
+    return lines
+
+
 def rank1(rows: list[dict], kind: str) -> tuple[int, int]:
     mine = [r for r in rows if r["kind"] == kind]
     return sum(1 for r in mine if r["rank"] == 1), len(mine)
@@ -262,7 +280,21 @@ def main(argv=None) -> int:
     # 5, not 3: on the shared machine one build's CPU time varies by ±20 %; the median of 5 settles the ratio
     ap.add_argument("--build-runs", type=int, default=5, help="builds of each project for the build time (at least 1)")
     ap.add_argument("--document-runs", type=int, default=2, help="rounds of the document-files build timing (0: skip)")
+    ap.add_argument(
+        "--kinds-from",
+        type=Path,
+        metavar="RESULT_JSON",
+        help="only print the per-kind figures of a search_eval.py result (e.g. bench-results/dev.json)",
+    )
     args = ap.parse_args(argv)
+    if args.kinds_from:
+        try:
+            result = json.loads(args.kinds_from.read_text(encoding="utf-8"))
+            kinds = by_kind(result["summary"])
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            sys.exit(f"{args.kinds_from}: not a search_eval.py result ({e})")
+        print("\n".join(line.strip() for line in kind_lines(kinds)))
+        return 0
     site, out = args.site.resolve(), args.out.resolve()
     if not (site / "search" / "search_index.json").exists():
         sys.exit(f"{site} has no search index: build the site first (make site)")
@@ -288,7 +320,7 @@ def main(argv=None) -> int:
     res["quality"] = {k: s[k] for k in ("n", "mrr10", "success1", "success5", "recall5", "zero_rate", "mrr10_visible", "success5_visible")}
     res["quality"]["number_rank1"] = rank1(dev["queries"], "number")
     res["quality"]["traditional_rank1"] = rank1(dev["queries"], "traditional")
-    res["quality"]["kinds"] = {k: v["mrr10"] for k, v in dev["summary"]["kind"].items()}
+    res["quality"]["kinds"] = by_kind(dev["summary"])
     res["latency"] = {"p50_ms": s["latency_ms_median"], "p95_ms": s["latency_ms_p95"], "timed_out": s["timed_out"]}
 
     print("2/3 downloads…", file=sys.stderr)
@@ -414,7 +446,7 @@ def report(res: dict) -> tuple[str, bool]:
         lines.append(
             f"  {sc['copies']}× index: {sc['index_bytes']:,} B ({sc['index_gzip']:,} gzip); first answers {', '.join(f'{x:.0f}' for x in sc['first_answer_ms'])} ms"
         )
-    lines.append("  MRR@10 by kind: " + ", ".join(f"{k} {v:.2f}" for k, v in q["kinds"].items()))
+    lines += ["", "  Development queries by kind:", *kind_lines(q["kinds"])]
     lines += ["", "  | engine | MRR@10 | success@5 | zero results |", "  |---|---|---|---|"]
     lines += [f"  | {name} | {m:.2f} | {s5:.0%} | {z:.0%} |" for name, m, s5, z in BASELINES]
     lines.append(

@@ -77,6 +77,8 @@ CONSTRAINED = {
     ("article", "$.related[].relation"): "enum",
     ("article", "$.notes[].kind"): "enum",
     ("article", "$.notes[].target"): "eId",
+    ("article", "$.questions[].unit"): "eId",
+    ("vocab", "$[].phrase"): "word characters (queries are cut into it)",
 }
 # Verbatim legal text (fidelity): it gets markup only where the source text gets the same markup (PLANTS).
 VERBATIM = {
@@ -94,6 +96,7 @@ VERBATIM = {
     ("article", "$.norms[].frequency.text"),
     ("article", "$.norms[].threshold.text"),
     ("vocab", "$[].terms[]"),  # synonyms' terms must occur in the text
+    ("vocab", "$[].wording[]"),  # so must the wordings of the everyday phrases
 }
 
 
@@ -153,6 +156,8 @@ def plant_legal_markup(docs: dict[str, object], source: str) -> str:
             plant_in_data(art, path, anchor)
     # a synonym term made of the markup: it occurs in the text now, so search honours it
     docs["data/vocab/synonyms.yaml"][0]["terms"].append(LEGAL)
+    # and a phrase's wording: the articles holding it carry the phrase
+    docs["data/vocab/phrases.yaml"][0]["wording"].append(LEGAL)
     return source
 
 

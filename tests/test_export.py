@@ -102,7 +102,7 @@ def test_rules_json_carries_versions_document_chapters_and_vocabularies(exported
     assert rules["dataset_version"] == rules["document"]["dataset_version"]
     assert [c["eid"] for c in rules["chapters"]] == [f"chp_{n}" for n in range(1, 13)]
     assert [a["eid"] for a in rules["articles"]] == [f"art_{n}" for n in range(1, 73)]
-    assert {"subjects", "actors", "instruments", "synonyms"} == set(rules["vocabularies"])
+    assert {"subjects", "actors", "instruments", "synonyms", "phrases"} == set(rules["vocabularies"])
 
 
 def csv_rows(exported) -> list[dict]:

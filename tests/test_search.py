@@ -88,6 +88,7 @@ def test_t2s_table_comes_from_opencc_and_only_holds_characters_that_matter(index
         assert table[trad] == simp
     text = set("".join(unit_texts(index).values()))
     wanted = text | set(gc["lex"]) | set(gc["stop"]) | set("".join(gc["syn"])) | set("第条章")
+    wanted |= {c for a in gc["articles"] for c in a.get("questions", "") + a.get("thesaurus", "")}  # editorial fields
     assert set(table.values()) <= wanted
     assert len(pairs) < 20000  # a few thousand pairs, not the whole of OpenCC
 
@@ -608,10 +609,12 @@ def test_write_site_search_writes_our_index_and_the_worker(tmp_path, corpus):
     gc = ix["config"]["gc"]
     assert gc["v"] == S.INDEX_FORMAT
     assert "stock" not in gc
-    assert gc["docs"] == [
+    # the home page is also searched by its notice (tests/test_phrasing.py); a chapter by its title only
+    assert [{k: d[k] for k in ("location", "title")} for d in gc["docs"]] == [
         {"location": "", "title": "济南市钢城区人民政府工作规则"},
         {"location": "chapters/chp_9/", "title": "第九章 完善会议制度"},
     ]
+    assert gc["docs"][0]["units"]["eid"] == ["notice"] and "units" not in gc["docs"][1]
     assert len(gc["articles"]) == len(corpus.articles)
     assert (site / WORKER_PATH).read_bytes() == WORKER.read_bytes()
     # a second run (mkdocs serve rebuilding) writes the same

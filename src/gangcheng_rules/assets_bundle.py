@@ -34,6 +34,7 @@ SCRIPTS = (
     "cite.js",  # issue 12: 复制引用
     "fulltext.js",  # issue 12: the 全文 page's print button
     "printmargins.js",
+    "searchinput.js",  # issue 11: search on paste, input-method commit and voice input; Enter opens the first result
 )
 # (file, media): a sheet for one medium only is wrapped in `@media MEDIUM { }` unless it is already
 STYLES = (

@@ -47,16 +47,19 @@ def build(raw: RawCorpus) -> m.Corpus:
         {name: raw.vocabs[name].data for name in VOCABS},
         raw.synonyms.data if raw.synonyms else [],
         raw.source_text or "",
+        raw.phrases.data if raw.phrases else [],
     )
 
 
 def from_bundle(bundle: dict) -> m.Corpus:
     """A Corpus from an exported rules.json object (the inverse of serialize.bundle)."""
     v = bundle["vocabularies"]
-    return from_data(bundle["document"], bundle["articles"], {name: v[name] for name in VOCABS}, v["synonyms"])
+    return from_data(bundle["document"], bundle["articles"], {name: v[name] for name in VOCABS}, v["synonyms"], "", v.get("phrases", []))
 
 
-def from_data(d: dict, article_dicts: list[dict], vocabs: dict[str, list], synonym_dicts: list, source_text: str = "") -> m.Corpus:
+def from_data(
+    d: dict, article_dicts: list[dict], vocabs: dict[str, list], synonym_dicts: list, source_text: str = "", phrase_dicts: list = ()
+) -> m.Corpus:
     document = m.Document(
         title=d["title"],
         short_title=d["short_title"],
@@ -93,6 +96,7 @@ def from_data(d: dict, article_dicts: list[dict], vocabs: dict[str, list], synon
                 cites=tuple(a["cites"]),
                 related=tuple(m.Relation(r["article"], r["relation"], r.get("note")) for r in a["related"]),
                 notes=tuple(m.Note(n["kind"], n["text"], n.get("target")) for n in a.get("notes", ())),
+                questions=tuple(m.Question(q["q"], q["note"], q.get("unit")) for q in a.get("questions", ())),
             )
         )
 
@@ -100,7 +104,8 @@ def from_data(d: dict, article_dicts: list[dict], vocabs: dict[str, list], synon
         return tuple(m.Term(**{**t, "aliases": tuple(t.get("aliases", ()))}) for t in vocabs[name])
 
     synonyms = tuple(m.Synonym(s["query"], tuple(s["terms"]), s.get("note")) for s in synonym_dicts)
-    return m.Corpus(document, tuple(articles), terms("subjects"), terms("actors"), terms("instruments"), synonyms, source_text)
+    phrases = tuple(m.Phrase(p["phrase"], tuple(p["wording"]), p["note"]) for p in phrase_dicts)
+    return m.Corpus(document, tuple(articles), terms("subjects"), terms("actors"), terms("instruments"), synonyms, source_text, phrases)
 
 
 def load_corpus(root: Project | Path | str | None = None) -> m.Corpus:

@@ -97,6 +97,15 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A curated question (常见问法) the article answers: editorial, never legal text."""
+
+    q: str
+    note: str
+    unit: str | None = None  # eId of the answering paragraph or item
+
+
+@dataclass(frozen=True)
 class Article:
     number: int
     eid: str
@@ -107,6 +116,7 @@ class Article:
     cites: tuple[str, ...]
     related: tuple[Relation, ...]
     notes: tuple[Note, ...] = ()
+    questions: tuple[Question, ...] = ()
 
     @property
     def heading(self) -> str:
@@ -198,6 +208,15 @@ class Synonym:
     note: str | None = None
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """An everyday phrase and the wordings of the text it stands for (search, document side)."""
+
+    phrase: str
+    wording: tuple[str, ...]
+    note: str
+
+
 class NoSuchArticle(KeyError):
     """Asked for an article number the rules do not have (a plain index would wrap 0 to the last one)."""
 
@@ -218,6 +237,7 @@ class Corpus:
     instruments: tuple[Term, ...]
     synonyms: tuple[Synonym, ...] = ()
     source_text: str = field(default="", repr=False)
+    phrases: tuple[Phrase, ...] = ()
 
     def article(self, number: int) -> Article:
         """Article `number` (1-based, as printed); NoSuchArticle for any other number, never a wrap-around."""

@@ -24,6 +24,7 @@ class RawCorpus:
     articles: list[YamlDoc] = field(default_factory=list)
     vocabs: dict[str, YamlDoc] = field(default_factory=dict)
     synonyms: YamlDoc | None = None
+    phrases: YamlDoc | None = None
     exclusions: list[YamlDoc] = field(default_factory=list)
     source_path: str = ""
     source_text: str | None = None
@@ -40,7 +41,7 @@ class RawCorpus:
             return str(path)
 
     def all_docs(self) -> list[YamlDoc]:
-        docs = [self.document, *self.articles, *self.vocabs.values(), self.synonyms, *self.exclusions]
+        docs = [self.document, *self.articles, *self.vocabs.values(), self.synonyms, self.phrases, *self.exclusions]
         return [d for d in docs if d is not None]
 
 
@@ -64,6 +65,9 @@ def read_raw(root: Project | Path | str | None = None) -> RawCorpus:
     syn = data / "vocab" / "synonyms.yaml"
     if syn.exists():
         raw.synonyms = read_yaml(syn, raw.rel(syn))
+    phr = data / "vocab" / "phrases.yaml"
+    if phr.exists():
+        raw.phrases = read_yaml(phr, raw.rel(phr))
     for path in sorted((data / "cue_exclusions").glob("*.yaml")):
         raw.exclusions.append(read_yaml(path, raw.rel(path)))
     doc = raw.document.data if isinstance(raw.document.data, dict) else {}

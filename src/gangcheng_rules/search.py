@@ -33,6 +33,12 @@ The algorithm (gcsearch.js):
    query (``coord``), so an article matching every part beats one matching a part many times. When no
    article matches a single word or pair, the query's ideographs are scored one by one instead (rare
    characters carry meaning in Chinese), so a real query is never answered with nothing.
+   Two editorial fields are scored the same way with low weights (``question``, ``thesaurus``): the
+   article's curated questions (常见问题, data/articles questions[].q, word tokens) and the everyday
+   phrases whose text wording the article holds (data/vocab/phrases.yaml, one token per phrase, see
+   thesaurus.py). Their words are sent in the lexicon, so a query is cut into them (没商量好, 打报告).
+   The notice, the meetings table and the actor, subject and figures pages are indexed by section
+   (``docs[j].units``, from render's page data: searchsite.page_sections).
 6. One result per article, best first (ties: article order). Its snippet is the paragraph or item with
    the most query weight, cut around its first match, escaped, matched terms in ``<mark>``. Pages
    (chapters, indexes) whose title matches come after the articles.
@@ -53,6 +59,7 @@ from importlib import resources
 from . import answers
 from .jiebadict import with_words
 from .model import Corpus
+from .thesaurus import article_phrases
 
 INDEX_FORMAT = 2  # 2: named keys (schema/search-index.schema.json)
 
@@ -75,6 +82,9 @@ PARAMS: dict[str, float] = {
     "variants": 8,  # variants per chunk at most
     "snippet": 100,  # characters in a snippet
     "before": 20,  # characters shown before the first match
+    # H-phrasing: editorial fields, weighted low (added to the term frequency like title/subject)
+    "question": 0.3,  # the article's curated questions (常见问题)
+    "thesaurus": 0.3,  # everyday phrases whose wording the article holds (data/vocab/phrases.yaml)
 }
 
 # Question and function words, dropped from queries; each splits the query where it stood.
@@ -160,12 +170,16 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
     (described by schema/search-index.schema.json).
 
     pages: article number → URL of the page holding it, relative to the site root ('chapters/chp_10/').
-    extra_docs: other pages as {'location', 'title'}, found by their title after the articles.
+    extra_docs: other pages as {'location', 'title'} and optionally their sections as 'units':
+    [(anchor, label, text), …], segmented here like an article's paragraphs.
     """
     tk = tokenizer(corpus)
 
     def seg(text: str) -> str:
         return _enc(segment(tk, text))
+
+    def seg_words(text: str) -> str:
+        return _enc(t for t in segment(tk, text) if is_word(t))
 
     page_urls: list[str] = []
 
@@ -211,8 +225,20 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
                 "defines": seg(" ".join(defines.get(a.number, ()))),
                 "units": units,
                 "norms": answers.norm_records(corpus, a, seg),  # what answer cards are worded from (gcanswer.js)
+                "questions": seg_words(" ".join(q.q for q in a.questions)),
+                "thesaurus": _enc(article_phrases(corpus, a)),
             }
         )
+    docs = []
+    for d in extra_docs or ():
+        doc = {"location": d["location"], "title": d["title"]}
+        if d.get("units"):
+            doc["units"] = {
+                "eid": [anchor for anchor, _, _ in d["units"]],
+                "label": [label for _, label, _ in d["units"]],
+                "tokens": [seg(text) for _, _, text in d["units"]],
+            }
+        docs.append(doc)
 
     # The lexicon the browser cuts queries with: every word-like token of the index (the worker finds
     # those itself) plus the dictionary words inside longer tokens (区政府常务会议 → 常务会议, 会议…)
@@ -225,7 +251,10 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
     types.update(t for s in subjects for t in _dec(s["tokens"]))
     types.update(t for ch in chapters for t in _dec(ch["tokens"]))
     types = {t for t in types if len(t) >= 2 and is_word(t)}
+    # the editorial fields' words are sent, so queries are cut into them whatever fields the worker reads
     extra: set[str] = {w for w in uw if is_word(w)}
+    extra.update(t for art in articles for f in ("questions", "thesaurus") for t in _dec(art[f]) if len(t) >= 2)
+    extra.update(t for d in docs for u in d.get("units", {}).get("tokens", ()) for t in _dec(u) if len(t) >= 2 and is_word(t))
     for t in types:
         n = len(t)
         for i in range(n):
@@ -240,6 +269,7 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
     chars = set("".join(types | extra | set(STOPWORDS)) + "第条章")
     chars.update(c for s in corpus.synonyms for c in s.query)
     chars.update(c for art in articles for u in art["units"]["tokens"] for c in u)
+    chars.update(c for art in articles for c in art["questions"] + art["thesaurus"])
     t2s = t2s_table(c for c in chars if re.fullmatch(f"[{CJK}]", c))
 
     synonyms: dict[str, list[str]] = {}
@@ -259,7 +289,7 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
         "chapters": chapters,
         "subjects": subjects,
         "articles": articles,
-        "docs": [{"location": d["location"], "title": d["title"]} for d in (extra_docs or [])],
+        "docs": docs,
     }
     # lang and separator are for the theme's highlighter on the page a result opens (?h=)
     return {"config": {"lang": ["zh"], "separator": SEPARATOR, "gc": gc}, "docs": []}

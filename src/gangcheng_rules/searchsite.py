@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
+from . import render
 from .model import Corpus
 from .render import Page, chapter_src, page_url
 from .search import build_index
@@ -45,14 +46,56 @@ def heading(page: Page) -> str:
     return page.title
 
 
-def page_docs(pages: Iterable[Page]) -> list[dict]:
-    """The site's pages as the index's other documents (found by their heading after the articles)."""
-    return [{"location": page_url(p.src_uri), "title": heading(p)} for p in pages]
+def _text(*parts: str | None) -> str:
+    return "\n".join(p for p in parts if p)
+
+
+def page_sections(corpus: Corpus, src_uri: str) -> list[tuple[str, str, str]]:
+    """The searchable sections of a reference page as (anchor, label, text), read from the data render
+    builds the page from (the same functions, so anchors and titles are the page's own); [] for pages
+    searched by their heading only.
+
+    Actor and subject sections hold what the page says about them (name, aliases, kind, description),
+    not the norm texts listed under them: those are the articles' own text
+    and are found there, at their paragraph.
+    """
+    if src_uri == render.HOME:
+        n = corpus.document.notice
+        return [("notice", "印发通知", _text(n.title, n.addressees, n.body, n.signature, n.date_text))]
+    if src_uri == render.MEETINGS:
+        out = []
+        for r in render.meeting_rows(corpus):
+            quotes = [q["text"] for key in ("conveners", "frequency", "quorum", "attend") for q in r[key]]
+            tasks = [text for _, text, _ in r["tasks"]]
+            out.append((r["m"].id, r["m"].name, _text(r["m"].name, *r["m"].aliases, (r["composition"] or {}).get("text"), *quotes, *tasks)))
+        return out
+    if src_uri == render.ACTORS:
+        return [(t.id, t.name, _text(t.name, *t.aliases, render.ACTOR_KIND.get(t.kind or ""), t.description)) for t in corpus.actors]
+    if src_uri == render.SUBJECTS:
+        return [(t.id, t.name, _text(t.name, *t.aliases, t.description)) for t in corpus.subjects]
+    if src_uri == render.FIGURES:
+        return [
+            (g["key"], g["title"], _text(g["title"], g["hint"], *dict.fromkeys(r["figure"] for r in g["rows"])))
+            for g in render.figure_rows(corpus)
+        ]
+    return []
+
+
+def page_docs(pages: Iterable[Page], corpus: Corpus | None = None) -> list[dict]:
+    """The site's pages as the index's other documents: their heading, and with the corpus the sections
+    of the reference pages (page_sections)."""
+    out = []
+    for p in pages:
+        doc: dict = {"location": page_url(p.src_uri), "title": heading(p)}
+        if corpus is not None and (units := page_sections(corpus, p.src_uri)):
+            doc["units"] = units
+        out.append(doc)
+    return out
 
 
 def corpus_index(corpus: Corpus, pages: Iterable[Page] = ()) -> dict:
     """The index the site carries (the CLI's, without pages: articles only)."""
-    return build_index(corpus, article_pages(corpus), page_docs(pages))
+    return build_index(corpus, article_pages(corpus), page_docs(pages, corpus))
 
 
 def write_site_search(corpus: Corpus, site_dir: Path, pages: Iterable[Page] = ()) -> None:

@@ -55,6 +55,8 @@ def article(a: Article) -> dict:
     }
     if a.notes:
         out["notes"] = [{k: v for k, v in (("kind", n.kind), ("target", n.target), ("text", n.text)) if v is not None} for n in a.notes]
+    if a.questions:
+        out["questions"] = [{k: v for k, v in (("q", q.q), ("note", q.note), ("unit", q.unit)) if v is not None} for q in a.questions]
     return out
 
 
@@ -113,5 +115,6 @@ def bundle(c: Corpus) -> dict:
             "actors": [term(t) for t in c.actors],
             "instruments": [term(t) for t in c.instruments],
             "synonyms": [{"query": s.query, "terms": list(s.terms), **({"note": s.note} if s.note else {})} for s in c.synonyms],
+            "phrases": [{"phrase": p.phrase, "wording": list(p.wording), "note": p.note} for p in c.phrases],
         },
     }

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 STRICT_WORDS = ("必须", "一律", "严禁")
 # The schemas the data files are checked against (rules and api describe the export).
-SCHEMAS = ("document", "article", "vocabulary", "synonyms", "cue-exclusions")
+SCHEMAS = ("document", "article", "vocabulary", "synonyms", "phrases", "cue-exclusions")
 
 
 def json_path(parts) -> str:
@@ -100,6 +100,8 @@ def validate(raw: RawCorpus, conventions: bool = True, schemas: SchemaSet | None
         problems += check_schema(v, "vocabulary", schemas)
     if raw.synonyms:
         problems += check_schema(raw.synonyms, "synonyms", schemas)
+    if raw.phrases:
+        problems += check_schema(raw.phrases, "phrases", schemas)
     for x in raw.exclusions:
         problems += check_schema(x, "cue-exclusions", schemas)
     # Corpus rules run on whatever parsed and passed its schema, so one broken file does not hide the rest.
@@ -180,8 +182,24 @@ def check_corpus(raw: RawCorpus, schema_problems: list[Problem]) -> list[Problem
             for k, t in enumerate(s["terms"]):
                 if squash(t) not in text:
                     out.append(raw.synonyms.problem(f"$[{i}].terms[{k}]", f"{t!r} does not occur in the text, so it can find nothing"))
+    if raw.phrases is not None and _valid(raw.phrases, schema_problems) and raw.source_text is not None:
+        out += _check_phrases(raw.phrases, squash(raw.source_text))
     if doc_ok and raw.source_text is not None:
         out += check_fidelity(raw, by_number)
+    return out
+
+
+def _check_phrases(d: YamlDoc, text: str) -> list[Problem]:
+    """Every wording occurs in the text (else the phrase finds nothing); a phrase has one entry."""
+    out = []
+    seen: dict[str, int] = {}
+    for i, p in enumerate(d.data):
+        if p["phrase"] in seen:
+            out.append(d.problem(f"$[{i}].phrase", f"duplicate phrase {p['phrase']!r} (first at entry {seen[p['phrase']]})"))
+        seen.setdefault(p["phrase"], i)
+        for k, w in enumerate(p["wording"]):
+            if squash(w) not in text:
+                out.append(d.problem(f"$[{i}].wording[{k}]", f"{w!r} does not occur in the text, so the phrase would find nothing"))
     return out
 
 
@@ -273,6 +291,14 @@ def _check_article(a: YamlDoc, chapters, vocab, numbers: set[int], eids: dict[st
     for i, note in enumerate(d.get("notes", [])):
         if note.get("target") and note["target"] != d["eid"] and note["target"] not in fragments:
             out.append(a.problem(f"$.notes[{i}].target", f"{note['target']} is not an eId of this article"))
+    asked: dict[str, int] = {}
+    for i, q in enumerate(d.get("questions", [])):
+        if q.get("unit") and q["unit"] not in fragments:
+            out.append(a.problem(f"$.questions[{i}].unit", f"{q['unit']} is not a paragraph or item of this article"))
+        key = "".join(q["q"].split())
+        if key in asked:
+            out.append(a.problem(f"$.questions[{i}].q", f"the same question as questions[{asked[key]}]"))
+        asked.setdefault(key, i)
     out += _check_norms(a, fragments, vocab)
     return out
 

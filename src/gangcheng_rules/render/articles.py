@@ -75,6 +75,11 @@ def article_context(corpus: Corpus, article: Article, frm: str) -> dict:
             (article_label(r.article), article_href(frm, corpus, r.article), RELATION[r.relation], r.note) for r in article.related
         ],
         "notes": [(n.text, eid_label(n.target) if n.target else None) for n in article.notes],
+        # 常见问题: each question links to the paragraph or item that answers it (else the article)
+        "questions": [
+            (q.q, q.note, f"#{q.unit or article.eid}", place_in_article(q.unit, article.number) if q.unit else None)
+            for q in article.questions
+        ],
         "changed": last_changed(corpus, article.number),
         "changes_href": href(frm, CHANGES),
         "legend_href": href(frm, ACTORS, "legend"),

@@ -124,7 +124,7 @@ def schema_rows(node: dict, name: str, schemas: dict[str, dict], prefix: str = "
 
 
 def schema_docs(schemas: dict[str, dict]) -> list[dict]:
-    order = ["rules", "document", "article", "vocabulary", "synonyms", "cue-exclusions"]
+    order = ["rules", "document", "article", "vocabulary", "synonyms", "phrases", "cue-exclusions"]
     names = sorted(schemas, key=lambda n: (order.index(n) if n in order else len(order), n))
     out = []
     for name in names:
@@ -173,6 +173,7 @@ def dataset_page(corpus: Corpus, files: dict[str, bytes], schemas: dict[str, dic
             per_article_bytes=sum(n for _, _, n in per_article),
             schemas=schema_docs(schemas),
             synonyms=corpus.synonyms,
+            phrases=corpus.phrases,
             data_prefix=file_href(DATASET, EXPORT_DIR),
         ),
     )
