@@ -605,7 +605,8 @@ def test_write_site_search_writes_our_index_and_the_worker(tmp_path, corpus):
         {"location": "chapters/chp_9/", "title": "第九章 完善会议制度"},
     ]
     assert len(gc["articles"]) == len(corpus.articles)
-    assert (site / WORKER_PATH).read_bytes() == WORKER.read_bytes()
+    assert (site / WORKER_PATH).read_text(encoding="utf-8") == S.worker_source()
+    assert S.worker_source().startswith(WORKER.read_text(encoding="utf-8"))
     # a second run (mkdocs serve rebuilding) writes the same
     write_site_search(corpus, site, pages)
     assert json.loads((site / INDEX_PATH).read_text(encoding="utf-8")) == ix
@@ -653,7 +654,9 @@ def test_cli_search_prints_ranked_articles():
 def test_cli_search_json_is_the_sites_ranking(engine):
     r = cli("會議紀要", "--json")
     assert r.returncode == 0, r.stderr
-    out = json.loads(r.stdout)
+    response = json.loads(r.stdout)
+    assert set(response) == {"query", "answer", "notice", "results"} and response["query"] == "會議紀要"
+    out = response["results"]
     hits = [h for h in engine.search("會議紀要", limit=10) if h.article is not None]
     assert [o["article"] for o in out] == [h.article for h in hits]
     assert out[0] | {"score": None} == {
@@ -676,7 +679,7 @@ def test_cli_search_bad_input_says_nothing_was_found(q):
     assert "Traceback" not in r.stderr
     assert "没有找到符合条件的结果" in r.stdout
     r = cli(q, "--json")
-    assert r.returncode == 0 and json.loads(r.stdout) == []
+    assert r.returncode == 0 and json.loads(r.stdout) == {"query": q, "answer": None, "notice": None, "results": []}
 
 
 @pytest.mark.parametrize("args", [[""], ["  "], [], ["会议", "--limit", "0"], ["会议", "--limit", "x"], ["会议", "--nope"]])

@@ -34,6 +34,7 @@ SCRIPTS = (
     "cite.js",  # issue 12: 复制引用
     "fulltext.js",  # issue 12: the 全文 page's print button
     "printmargins.js",
+    "searchlead.js",  # issue 11: the search's answer card / notice, announced and marked on its <li>
 )
 # (file, media): a sheet for one medium only is wrapped in `@media MEDIUM { }` unless it is already
 STYLES = (

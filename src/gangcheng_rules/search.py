@@ -74,6 +74,12 @@ PARAMS: dict[str, float] = {
     "variants": 8,  # variants per chunk at most
     "snippet": 100,  # characters in a snippet
     "before": 20,  # characters shown before the first match
+    # H-engine (issue 11): ranking by distinct words, ubiquitous terms, bare numbers
+    "ubiq": 0.15,  # a term in more than this share of the articles weighs less, by share / ubiq
+    "cover": 1,  # score × (share of the query's distinct content words matched) ** cover (a whole number)
+    "bare": 0.5,  # a bare article number (59) that the text also matches: that article scores this × the best
+    "question": 0.3,  # field weight of an article's curated questions (articles[i].questions)
+    "thesaurus": 0.3,  # field weight of the thesaurus expansion (articles[i].thesaurus)
 }
 
 # Question and function words, dropped from queries; each splits the query where it stood.
@@ -281,9 +287,16 @@ class Hit:
     terms: dict[str, bool] = field(default_factory=dict)
 
 
+# The served worker: the ranking, then the answer cards (gcanswer.js uses what gcsearch.js defines).
+WORKER_FILES = ("gcsearch.js", "gcanswer.js")
+
+
 def worker_source() -> str:
-    """assets/gcsearch.js: the ranking, as the site ships it."""
-    return (resources.files(__package__) / "assets" / "gcsearch.js").read_text(encoding="utf-8")
+    """The search worker as the site ships it: assets/gcsearch.js and, when present, assets/gcanswer.js,
+    concatenated (one file, one request)."""
+    assets = resources.files(__package__) / "assets"
+    parts = [(assets / name).read_text(encoding="utf-8") for name in WORKER_FILES if (assets / name).is_file()]
+    return "\n".join(parts)
 
 
 @functools.cache
@@ -331,12 +344,22 @@ class Engine:
 
     def search(self, query: str, limit: int | None = None) -> list[Hit]:
         """Results for a query, exactly as the site's search box ranks them."""
-        hits = self.call("search", query, limit)
-        return [Hit(h["location"], h["title"], h["score"], h["article"], h["unit"], h["unitTitle"], h["text"], h["terms"]) for h in hits]
+        return [_hit(h) for h in self.call("search", query, limit)]
+
+    def respond(self, query: str) -> dict:
+        """The worker's whole answer: {"query", "answer": None | {text, source, url, slot, article, unit},
+        "notice": None | {kind, text, url, …}, "results": [Hit, …]}."""
+        r = self.call("respond", query)
+        r["results"] = [_hit(h) for h in r["results"]]
+        return r
 
     def items(self, query: str) -> list:
-        """The RESULT message's items for a query, as the theme receives them."""
-        return _call(f"((q) => gcsearch.toItems(gcEngines.get({json.dumps(self._name)}).search(q)))", (query,))
+        """The RESULT message's items for a query, as the theme receives them (lead entry first)."""
+        return _call(f"((q) => gcsearch.toItems(gcEngines.get({json.dumps(self._name)}).respond(q)))", (query,))
+
+
+def _hit(h: dict) -> Hit:
+    return Hit(h["location"], h["title"], h["score"], h["article"], h["unit"], h["unitTitle"], h["text"], h["terms"])
 
 
 def _forget(name: str) -> None:
