@@ -251,7 +251,12 @@ def search(query, as_json, limit, root):
     if answer:
         click.echo(f"答：{answer['text']}  {answer['url']}")
     if notice:
-        click.echo(notice["text"] + "。" + "".join(f"  {s['title']}: {s['url']}" for s in notice.get("suggest", [])) + (f"  {notice['url']}" if notice.get("url") and not notice.get("suggest") else ""))
+        click.echo(
+            notice["text"]
+            + "。"
+            + "".join(f"  {s['title']}: {s['url']}" for s in notice.get("suggest", []))
+            + (f"  {notice['url']}" if notice.get("url") and not notice.get("suggest") else "")
+        )
     if not hits:
         click.echo("没有找到符合条件的结果。试试更短的词、换个说法，或输入条号（如 第59条）。")
         return

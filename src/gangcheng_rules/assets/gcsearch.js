@@ -650,7 +650,9 @@
         if (!a.doc && narts >= limit) continue;
         if (a.doc && narts >= limit) break;
         if (!a.doc) narts++;
-        hits.push(this.hit(a, s, found.get(ai) || [], phrases.get(ai) || [], a.doc ? "" : refUnit.get(a.number) || ""));
+        // the article a bare number opened shows its text unmarked: the number is no term of it
+        const opened = !a.doc && a.number === bare && !wordHit;
+        hits.push(this.hit(a, s, opened ? [] : found.get(ai) || [], opened ? [] : phrases.get(ai) || [], a.doc ? "" : refUnit.get(a.number) || ""));
       }
       return { query: q, hits: hits.concat(this.pagesFor(q, hits)), notice };
     }
