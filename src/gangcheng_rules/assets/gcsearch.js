@@ -600,7 +600,8 @@
         else if (!wordHit) outOfRange = outOfRange || "articles";
       }
       if (bare !== null && !wordHit) refs.set(bare, 1);
-      const silent = content.length > 0 && !wordHit && !q.articles.length && !q.chapters.length && bare === null && !outOfRange;
+      const silent =
+        content.length > 0 && !wordHit && !q.articles.length && !q.chapters.length && bare === null && !outOfRange && !this.pagesFor(q, []).length;
       let notice = null;
       if (outOfRange) {
         const count = outOfRange === "articles" ? intToCn(this.nArticles) + "条" : intToCn(this.nChapters) + "章";
