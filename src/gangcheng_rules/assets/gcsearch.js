@@ -9,6 +9,14 @@
  * lexicon, OpenCC table, synonyms, parameters); its shape is schema/search-index.schema.json.
  *
  * The algorithm is described in src/gangcheng_rules/search.py's docstring.
+ *
+ * For gcanswer.js (concatenated after this file in the served worker, search.worker_source), these are
+ * public and stay: gcsearch.{Engine, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems,
+ * leadHtml}; and of an Engine: normalise(text), cut(run), parse(query) → {articles, units, chapters,
+ * chunks, bare}, variants(chunk), search(query, limit) → hits, respond(query), article(n) → {number,
+ * heading, chapter, url, units: [{eid, label, tokens, folded}], norms}, citation(n, eid) → 第五十七条第三项,
+ * unitUrl(n, eid), termNumber(term, units), idfOf(termNumber), damp(df), stop (a Set), syn (a Map),
+ * lexicon (a Set). A hit: {location, title, score, article, unit, unitTitle, text, terms}.
  */
 (function () {
   "use strict";
@@ -988,13 +996,15 @@
       if (h.article === null) {
         if (h.unit && h.unit !== h.location)
           return [
-            { location: h.unit, title: h.unitTitle, text: h.text, score, terms: h.terms },
+            { location: h.unit, title: h.unitTitle, text: h.text, score: score + 0.5, terms: h.terms },
             { location: h.location, title: h.title, text: "", score, terms: h.terms },
           ];
         return [{ location: h.location, title: h.title, text: h.text, score, terms: h.terms }];
       }
+      // the paragraph scores a little above its article (less than the next result): Enter, which
+      // follows the link with the highest score, opens the paragraph
       return [
-        { location: h.unit, title: h.unitTitle, text: h.text, score, terms: h.terms },
+        { location: h.unit, title: h.unitTitle, text: h.text, score: score + 0.5, terms: h.terms },
         { location: h.location, title: h.title, text: "", score, terms: h.terms },
       ];
     });
