@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from clirun import gcrules
 from gangcheng_rules import search as S
 from gangcheng_rules.searchsite import corpus_index
 from tinyindex import tiny_index
@@ -95,21 +96,35 @@ globalThis.gcanswer = {
 """
 
 
+SAVE = "globalThis.gcanswerSaved = globalThis.gcanswer; delete globalThis.gcanswer;"
+RESTORE = (
+    "delete globalThis.gcanswer; delete globalThis.gcanswerStub; delete globalThis.gcanswerCalls;"
+    " if (globalThis.gcanswerSaved) globalThis.gcanswer = globalThis.gcanswerSaved; delete globalThis.gcanswerSaved;"
+)
+
+
 @pytest.fixture
 def stub(engine):
-    """gcanswer defined in this process's V8 context for one test, then removed."""
+    """gcanswer replaced by the stub in this process's V8 context for one test (the real gcanswer.js,
+    when the worker has it, is put back after)."""
     ctx = S._v8()
+    ctx.eval(SAVE)
     ctx.eval(STUB)
 
     def answer_with(spec):
         ctx.eval(f"globalThis.gcanswerStub = {json.dumps(spec, ensure_ascii=False)};")
 
     yield answer_with
-    ctx.eval("delete globalThis.gcanswer; delete globalThis.gcanswerStub; delete globalThis.gcanswerCalls;")
+    ctx.eval(RESTORE)
 
 
 def test_without_gcanswer_there_is_never_a_card(engine):
-    assert engine.respond("会议纪要谁签发")["answer"] is None
+    ctx = S._v8()
+    ctx.eval(SAVE)
+    try:
+        assert engine.respond("会议纪要谁签发")["answer"] is None
+    finally:
+        ctx.eval(RESTORE)
 
 
 def test_the_card_comes_first_with_its_citation_and_the_cited_paragraph(engine, stub):
@@ -200,3 +215,28 @@ def test_an_index_without_links_still_gives_the_notice():
     eng = S.Engine(tiny_index({1: ["会议 纪要 由 区长 签发"], 2: ["请假"]}))
     n = eng.respond("兼职")["notice"]
     assert n == {"kind": "uncovered", "text": "本规则未涉及“兼职”", "words": ["兼职"], "url": None, "suggest": []}
+
+
+def test_the_cli_prints_the_answer_first_and_gives_it_in_json(stub):
+    stub({"article": 57, "unit": "para_1__list_1__item_3", "phrase": "由区长签发"})
+    r = gcrules("search", "成立临时机构的文件谁签发", "--limit", "2")
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "答：由区长签发（第五十七条第三项）  chapters/chp_10/#art_57__para_1__list_1__item_3"
+    assert lines[1].startswith(" 1. 第五十七条")
+    out = json.loads(gcrules("search", "成立临时机构的文件谁签发", "--json").stdout)
+    assert out["answer"] == {
+        "text": "由区长签发（第五十七条第三项）",
+        "source": "第五十七条第三项",
+        "url": "chapters/chp_10/#art_57__para_1__list_1__item_3",
+    }
+    assert out["results"][0]["article"] == 57
+
+
+def test_the_cli_says_when_the_rules_are_silent():
+    r = gcrules("search", "兼职")
+    assert r.returncode == 0
+    assert r.stdout.splitlines()[0].startswith("本规则未涉及“兼职”。")
+    out = json.loads(gcrules("search", "第99条", "--json").stdout)
+    assert out["notice"] == {"kind": "out_of_range", "text": "本规则共七十二条", "url": "#contents"}
+    assert out["results"] == [] and out["answer"] is None
