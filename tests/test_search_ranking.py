@@ -151,16 +151,18 @@ def test_a_pages_section_makes_a_word_covered():
     assert r["notice"] is None and r["results"]
 
 
-def test_the_schema_describes_the_new_fields():
+def test_the_schema_describes_the_links_and_parameters(engine):
+    """questions, thesaurus and docs[j].units are described by H-phrasing's part of the schema."""
     import json
 
     import jsonschema
 
     schema = json.loads((Path(__file__).resolve().parents[1] / "schema" / "search-index.schema.json").read_text(encoding="utf-8"))
     v = jsonschema.Draft202012Validator(schema)
-    ix = tiny_index(ARTS, docs=DOCS, fields=FIELDS, links={"contents": "#contents", "subjects": "subjects/", "actors": "actors/"})
+    ix = tiny_index(ARTS, links={"contents": "#contents", "subjects": "subjects/", "actors": "actors/"})
     assert list(v.iter_errors(ix)) == []
-    ix["config"]["gc"]["articles"][0]["questions"] = ["not", "segmented"]
+    assert {"ubiq", "cover", "bare"} <= set(ix["config"]["gc"]["params"])
+    ix["config"]["gc"]["links"]["elsewhere"] = "x/"
     assert len(list(v.iter_errors(ix))) == 1
 
 
