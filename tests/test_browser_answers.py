@@ -163,7 +163,9 @@ def test_a_card_with_large_text_stays_inside_the_results(asking):
     assert errors == []
 
 
-@pytest.mark.parametrize("query", ["<script>alert(1)</script>谁签发", '<img src=x onerror="alert(1)">', "测" * 10000, "\u202e谁签发\u202c😀"])
+@pytest.mark.parametrize(
+    "query", ["<script>alert(1)</script>谁签发", '<img src=x onerror="alert(1)">', "测" * 10000, "\u202e谁签发\u202c😀"]
+)
 def test_bad_input_shows_no_card_and_injects_nothing(asking, query):
     page, errors = asking
     type_query(page, query)
