@@ -75,7 +75,7 @@ def test_a_real_word_is_still_found_and_announces_nothing(reader):
     type_query(page, "请假")
     first = lead(page)
     assert first.get_attribute("data-notice") is None and first.get_attribute("data-answer") is None
-    assert re.search(r"#art_(47|69)$", first.locator("a.md-search-result__link").first.get_attribute("href"))
+    assert re.search(r"#art_(47|69)__", first.locator("a.md-search-result__link").first.get_attribute("href"))
     assert live_text(page) == ""
 
 
@@ -107,7 +107,15 @@ def test_a_paragraph_number_opens_that_paragraph_with_nothing_marked(reader, que
 def test_a_bare_number_opens_that_article(reader):
     page = reader.open()
     type_query(page, "59")
-    assert lead(page).locator("a.md-search-result__link").first.get_attribute("href").endswith("#art_59")
+    assert re.search(r"#art_59(__|$)", lead(page).locator("a.md-search-result__link").first.get_attribute("href"))
+
+
+def test_every_link_of_a_result_opens_its_paragraph(reader):
+    """The heading's link too (the first in the DOM, which a script opening "the first result" follows)."""
+    page = reader.open()
+    type_query(page, "常务会议出席人数")
+    hrefs = lead(page).locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs and all(re.search(r"#art_40__para_1$", h) for h in hrefs), hrefs
 
 
 @pytest.fixture

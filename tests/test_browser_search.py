@@ -87,7 +87,7 @@ def open_search(search_page):
 
 def first_article(page) -> int:
     link = results(page).first.locator("a.md-search-result__link").first
-    m = re.search(r"#art_(\d+)$", link.get_attribute("href"))
+    m = re.search(r"#art_(\d+)(?:__|$)", link.get_attribute("href"))
     assert m, link.get_attribute("href")
     return int(m.group(1))
 

@@ -515,7 +515,8 @@ def test_worker_speaks_mkdocs_materials_protocol(index):
     assert items, "results"
     section, article = items[0]
     # the theme shows the last document of a group as its heading and the others as sections
-    assert article["location"] == "chapters/chp_9/#art_48" and article["title"] == "第四十八条 · 第九章 完善会议制度"
+    # both open the paragraph (issue 11), the heading's link too
+    assert article["location"] == "chapters/chp_9/#art_48__para_1" and article["title"] == "第四十八条 · 第九章 完善会议制度"
     assert section["location"] == "chapters/chp_9/#art_48__para_1" and "<mark>会议纪要</mark>" in section["text"]
     assert section["terms"] == article["terms"] == {"会议纪要": True}
     scores = [g[0]["score"] for g in items]

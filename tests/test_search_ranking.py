@@ -128,7 +128,8 @@ def test_a_pages_section_is_found_and_links_to_its_anchor():
     assert "<mark>每月召开</mark>" in h.text
     group = eng.items("每月召开")[0]
     # the theme renders the section under the page's heading, as for an article
-    assert [d["location"] for d in group] == ["meetings/#mtg-standing", "meetings/"]
+    assert [d["location"] for d in group] == ["meetings/#mtg-standing", "meetings/#mtg-standing"]
+    assert [d["title"] for d in group] == ["常务会议", "会议制度对照"]
 
 
 def test_pages_rank_among_articles_by_score_and_do_not_change_article_scores():

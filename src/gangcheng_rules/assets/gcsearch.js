@@ -583,12 +583,14 @@
       const p = this.p;
       const q = this.parse(query);
       limit = limit === undefined || limit === null ? p.limit : Math.max(0, limit);
-      const [total, share, found, phrases, hitChunks] = this.score(q);
+      const [total, share, found, phrases, hitChunks, artChunks] = this.score(q);
       const [cover, coverAll] = this.coverage(q);
       const nchunks = q.chunks.length;
       // the query's content words: chunks of two or more units, or a run of letters and digits
       const content = q.chunks.filter((c) => unitsOf(c).length >= 2 || ALNUM_RE.test(c));
       const wordHit = content.some((c) => hitChunks.has(c));
+      // a page citing 第五十九条 does not match the number 59 better than article 59 itself
+      const artHit = q.chunks.some((c) => artChunks.has(c) && (unitsOf(c).length >= 2 || ALNUM_RE.test(c)));
       const refs = new Map(); // article number → weight of its reference (the first named weighs most)
       const refUnit = new Map(); // article number → eid of the paragraph or item named
       let outOfRange = null;
@@ -605,9 +607,9 @@
       let bare = null;
       if (q.bare !== null) {
         if (this.byNumber.has(q.bare)) bare = q.bare;
-        else if (!wordHit) outOfRange = outOfRange || "articles";
+        else if (!artHit) outOfRange = outOfRange || "articles";
       }
-      if (bare !== null && !wordHit) refs.set(bare, 1);
+      if (bare !== null && !artHit) refs.set(bare, 1);
       const silent =
         content.length > 0 && !wordHit && !q.articles.length && !q.chapters.length && bare === null && !outOfRange && !this.pagesFor(q, []).length;
       let notice = null;
@@ -637,7 +639,7 @@
       }
       let top = 0.0;
       for (const r of ranked) if (r[2] > top) top = r[2];
-      if (bare !== null && wordHit) {
+      if (bare !== null && artHit) {
         // below the articles that match the number as text, above the weak ones
         const ai = this.articles.indexOf(this.byNumber.get(bare));
         const s = top * (p.bare ?? 0.5);
@@ -660,7 +662,7 @@
         if (a.doc && narts >= limit) break;
         if (!a.doc) narts++;
         // the article a bare number opened shows its text unmarked: the number is no term of it
-        const opened = !a.doc && a.number === bare && !wordHit;
+        const opened = !a.doc && a.number === bare && !artHit;
         hits.push(this.hit(a, s, opened ? [] : found.get(ai) || [], opened ? [] : phrases.get(ai) || [], a.doc ? "" : refUnit.get(a.number) || ""));
       }
       return { query: q, hits: hits.concat(this.pagesFor(q, hits)), notice };
@@ -713,7 +715,7 @@
       const N = this.articles.length;
       const total = new Float64Array(N), share = new Float64Array(N);
       const found = new Map(), phrases = new Map();
-      const hitChunks = new Set();
+      const hitChunks = new Set(), artChunks = new Set();
       for (const chunk of q.chunks) {
         const best = new Map(); // article index → [score, share, matched, phrase]
         for (const v of this.variants(chunk)) {
@@ -761,6 +763,7 @@
         for (const [ai, b] of best) {
           if (b[0] > 0) {
             hitChunks.add(chunk);
+            if (ai < this.nArticles) artChunks.add(chunk);
             total[ai] += b[0];
             share[ai] += b[1];
             if (!found.has(ai)) found.set(ai, []);
@@ -772,7 +775,7 @@
           }
         }
       }
-      return [total, share, found, phrases, hitChunks];
+      return [total, share, found, phrases, hitChunks, artChunks];
     }
     /* One result: a's unit with the most query weight (or the unit `eid` the query named), its
        snippet with the matched terms marked, and the terms the page highlights. */
@@ -997,15 +1000,17 @@
         if (h.unit && h.unit !== h.location)
           return [
             { location: h.unit, title: h.unitTitle, text: h.text, score: score + 0.5, terms: h.terms },
-            { location: h.location, title: h.title, text: "", score, terms: h.terms },
+            { location: h.unit, title: h.title, text: "", score, terms: h.terms },
           ];
         return [{ location: h.location, title: h.title, text: h.text, score, terms: h.terms }];
       }
-      // the paragraph scores a little above its article (less than the next result): Enter, which
-      // follows the link with the highest score, opens the paragraph
+      // Both links open the paragraph (issue 11: a result lands on its best paragraph, not the
+      // article's top), the heading's too; the theme takes the last document as the heading when
+      // every location has an anchor. The paragraph scores a little above its article (less than the
+      // next result): Enter, which follows the highest score, opens it either way.
       return [
         { location: h.unit, title: h.unitTitle, text: h.text, score: score + 0.5, terms: h.terms },
-        { location: h.location, title: h.title, text: "", score, terms: h.terms },
+        { location: h.unit, title: h.title, text: "", score, terms: h.terms },
       ];
     });
   }
