@@ -35,6 +35,7 @@ SCRIPTS = (
     "fulltext.js",  # issue 12: the 全文 page's print button
     "printmargins.js",
     "searchinput.js",  # issue 11: search on paste, input-method commit and voice input; Enter opens the first result
+    "searchlead.js",  # issue 11: the search's answer card / notice, announced and marked on its <li>
 )
 # (file, media): a sheet for one medium only is wrapped in `@media MEDIUM { }` unless it is already
 STYLES = (

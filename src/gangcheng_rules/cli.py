@@ -189,7 +189,12 @@ def diff(old, new, fmt, output):
 
 @main.command()
 @click.argument("query")
-@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON (rank, article, title, url, score, snippet, terms).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help='Print {"query", "answer", "notice", "results"} as JSON (results: rank, article, title, url, score, snippet, terms).',
+)
 @click.option("--limit", "-n", type=click.IntRange(1, 100), default=10, show_default=True, help="Print at most N articles.")
 @root_option
 def search(query, as_json, limit, root):
@@ -197,8 +202,10 @@ def search(query, as_json, limit, root):
     search worker (gcsearch.js, run here in V8), so the results are the browser's.
 
     QUERY is what a person would type: words run together, a question, an article number
-    (第59条, 五十九条, 59条), traditional characters or everyday words (出差, 开会). Only its
-    first 200 characters are searched. URLs are relative to the site root.
+    (第59条, 五十九条, 第40条第2款), traditional characters or everyday words (出差, 开会). Only its
+    first 200 characters are searched. URLs are relative to the site root. When a norm answers the
+    question, the answer (with its citation) is printed first; a topic the rules do not cover, or an
+    article number past the last, is said so.
 
     \b
     Examples:
@@ -215,9 +222,11 @@ def search(query, as_json, limit, root):
     if not query.strip():
         raise click.UsageError("QUERY is empty: give the words to look for, e.g. gcrules search 会议纪要")
     engine = Engine(corpus_index(load_or_exit(root)))
-    hits = [h for h in engine.search(query, limit=limit) if h.article is not None]
+    response = engine.respond(query)
+    hits = [h for h in response["results"] if h.article is not None][:limit]
+    answer, notice = response["answer"], response["notice"]
     if as_json:
-        out = [
+        results = [
             {
                 "rank": i + 1,
                 "article": h.article,
@@ -231,8 +240,23 @@ def search(query, as_json, limit, root):
             }
             for i, h in enumerate(hits)
         ]
+        out = {
+            "query": query,
+            "answer": answer and {k: answer[k] for k in ("text", "source", "url")},
+            "notice": notice and {k: notice[k] for k in ("kind", "text", "url") if k in notice},
+            "results": results,
+        }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
         return
+    if answer:
+        click.echo(f"答：{answer['text']}  {answer['url']}")
+    if notice:
+        click.echo(
+            notice["text"]
+            + "。"
+            + "".join(f"  {s['title']}: {s['url']}" for s in notice.get("suggest", []))
+            + (f"  {notice['url']}" if notice.get("url") and not notice.get("suggest") else "")
+        )
     if not hits:
         click.echo("没有找到符合条件的结果。试试更短的词、换个说法，或输入条号（如 第59条）。")
         return

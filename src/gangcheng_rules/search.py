@@ -19,7 +19,12 @@ The algorithm (gcsearch.js):
    characters to simplified (per character, so positions in the text never shift), ASCII to lower case;
    write fractions the way the text does (2/3 → 三分之二).
 2. Article references (第59条, 第五十九条, 59条, 五十九条) put those articles first, 第N章 that chapter's
-   page; the reference is taken out and the rest of the query is searched as usual.
+   page; 第40条第2款, 第五十七条第三项, 57条3项 land on that paragraph or item (the hit's ``unit`` and
+   snippet are it, nothing marked: the numbers are no highlight terms). 第2款 alone is dropped. The
+   references are taken out and the rest of the query is searched as usual. A number past the last
+   article or chapter gives the notice 本规则共七十二条 / 本规则共十二章 (counted from the index) with
+   a link to the contents. A bare number (59, 五十九) opens that article when no word of the text
+   matches it; when one does (24 → 二十四小时) the article follows at ``bare`` × the best score.
 3. Cut each run of word characters (CJK ideographs; an ASCII letter/digit run counts as one unit)
    against the lexicon: fewest pieces, the longer piece first on ties. Question and function words
    (谁, 怎么, 多久, 吗, 哪些…) are dropped and split the run into chunks.
@@ -27,21 +32,35 @@ The algorithm (gcsearch.js):
    In each article a chunk scores with its best variant.
 5. A variant's terms are its lexicon words (weight ``word``) and its overlapping pairs of units
    (``bigram``); a one-unit chunk is a word or a lone character (``char``). Each term scores BM25 per
-   article; the title (chapter title), the subjects (names and aliases) and the names the article
-   defines (``defined_in`` in the vocabularies) add to the term frequency with their weights. The whole
-   variant found verbatim adds ``phrase`` × its own idf. The sum is scaled by the matched share of the
-   query (``coord``), so an article matching every part beats one matching a part many times. When no
-   article matches a single word or pair, the query's ideographs are scored one by one instead (rare
-   characters carry meaning in Chinese), so a real query is never answered with nothing.
-   Two editorial fields are scored the same way with low weights (``question``, ``thesaurus``): the
-   article's curated questions (常见问题, data/articles questions[].q, word tokens) and the everyday
-   phrases whose text wording the article holds (data/vocab/phrases.yaml, one token per phrase, see
-   thesaurus.py). Their words are sent in the lexicon, so a query is cut into them (没商量好, 打报告).
-   The notice, the meetings table and the actor, subject and figures pages are indexed by section
-   (``docs[j].units``, from render's page data: searchsite.page_sections).
-6. One result per article, best first (ties: article order). Its snippet is the paragraph or item with
-   the most query weight, cut around its first match, escaped, matched terms in ``<mark>``. Pages
-   (chapters, indexes) whose title matches come after the articles.
+   article, its idf computed over the articles only and damped for terms in more than the share
+   ``ubiq`` of them (× ubiq / share: 区政府, 部门 tell articles apart too little to decide a ranking).
+   The title (chapter title), the subjects (names and aliases), the names the article defines
+   (``defined_in`` in the vocabularies), its curated questions (``question``) and its thesaurus words
+   (``thesaurus``) add to the term frequency with their weights. The whole variant found verbatim adds
+   ``phrase`` × its own idf. The sum is scaled by the matched (idf-weighted) share of each chunk
+   (``coord``) and by the share of the query's distinct content words (its cut's pieces of two or more
+   units, each once, found directly, through a synonym or verbatim, each weighing as damped) the article
+   holds (``cover``): an article matching more of the query's distinct words beats one matching a
+   common word many times.
+6. Honest silence: when no content word of the query (a chunk of two or more units, or letters/digits)
+   matches any article, page section or page title as a word or pair, there are no results and the
+   notice is 本规则未涉及“…” (its Chinese content words; none for markup or a pasted page) with links to
+   the subjects index and the actor index. No list is built on single characters (兼职 → 职); a single
+   typed character is still searched.
+7. One result per article, best first (ties: article order). Its snippet is the paragraph or item with
+   the most query weight (or the one the query named), cut around its first match, escaped, matched
+   terms in ``<mark>``. Sections of other pages (``docs[j].units``: the notice, the meetings table,
+   actor and subject pages…) are scored like articles, without counting in idf or the average length,
+   and rank among the articles by score, linking to their anchor; pages without sections whose title
+   matches come after.
+   The editorial fields' words (curated questions, data/articles questions[].q; everyday phrases,
+   data/vocab/phrases.yaml, one token per phrase, see thesaurus.py) are sent in the lexicon, so a query
+   is cut into them (没商量好, 打报告). Page sections come from render's page data
+   (searchsite.page_sections), not from the built HTML.
+8. ``respond(query)`` = {query, answer, notice, results}: the answer card comes from gcanswer.js (when
+   loaded, see ``worker_source``) and must cite a unit of a real article, whose URL becomes its link;
+   ``toItems`` puts the card or the notice first, its title HTML built by ``leadHtml`` from escaped
+   data, with the highest score (Enter opens it).
 """
 
 from __future__ import annotations
@@ -82,9 +101,13 @@ PARAMS: dict[str, float] = {
     "variants": 8,  # variants per chunk at most
     "snippet": 100,  # characters in a snippet
     "before": 20,  # characters shown before the first match
-    # H-phrasing: editorial fields, weighted low (added to the term frequency like title/subject)
+    # editorial fields, weighted low (added to the term frequency like title/subject)
     "question": 0.3,  # the article's curated questions (常见问题)
     "thesaurus": 0.3,  # everyday phrases whose wording the article holds (data/vocab/phrases.yaml)
+    # ranking by distinct words, ubiquitous terms, bare numbers (issue 11)
+    "ubiq": 0.15,  # a term in more than this share of the articles weighs less, by share / ubiq
+    "cover": 1,  # score × (share of the query's distinct content words matched) ** cover (a whole number)
+    "bare": 0.5,  # a bare article number (59) that the text also matches: that article scores this × the best
 }
 
 # Question and function words, dropped from queries; each splits the query where it stood.
@@ -371,12 +394,22 @@ class Engine:
 
     def search(self, query: str, limit: int | None = None) -> list[Hit]:
         """Results for a query, exactly as the site's search box ranks them."""
-        hits = self.call("search", query, limit)
-        return [Hit(h["location"], h["title"], h["score"], h["article"], h["unit"], h["unitTitle"], h["text"], h["terms"]) for h in hits]
+        return [_hit(h) for h in self.call("search", query, limit)]
+
+    def respond(self, query: str) -> dict:
+        """The worker's whole answer: {"query", "answer": None | {text, source, url, slot, article, unit},
+        "notice": None | {kind, text, url, …}, "results": [Hit, …]}."""
+        r = self.call("respond", query)
+        r["results"] = [_hit(h) for h in r["results"]]
+        return r
 
     def items(self, query: str) -> list:
-        """The RESULT message's items for a query, as the theme receives them."""
-        return _call(f"((q) => gcsearch.toItems(gcEngines.get({json.dumps(self._name)}).search(q)))", (query,))
+        """The RESULT message's items for a query, as the theme receives them (lead entry first)."""
+        return _call(f"((q) => gcsearch.toItems(gcEngines.get({json.dumps(self._name)}).respond(q)))", (query,))
+
+
+def _hit(h: dict) -> Hit:
+    return Hit(h["location"], h["title"], h["score"], h["article"], h["unit"], h["unitTitle"], h["text"], h["terms"])
 
 
 def _forget(name: str) -> None:

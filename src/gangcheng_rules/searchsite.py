@@ -16,15 +16,14 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from collections.abc import Iterable
-from importlib import resources
 from pathlib import Path
 
 from . import render
 from .model import Corpus
 from .render import Page, chapter_src, page_url
-from .search import build_index
+from .render.urls import ACTORS, HOME, SUBJECTS
+from .search import build_index, worker_source
 
 INDEX_PATH = "search/search_index.json"
 WORKER_PATH = "assets/javascripts/gcsearch.js"
@@ -93,9 +92,17 @@ def page_docs(pages: Iterable[Page], corpus: Corpus | None = None) -> list[dict]
     return out
 
 
+def site_links() -> dict[str, str]:
+    """Pages the search's notices point to (issue 11): the chapter contents (本规则共七十二条), the
+    subjects index and the actor index (本规则未涉及……)."""
+    return {"contents": page_url(HOME) + "#contents", "subjects": page_url(SUBJECTS), "actors": page_url(ACTORS)}
+
+
 def corpus_index(corpus: Corpus, pages: Iterable[Page] = ()) -> dict:
     """The index the site carries (the CLI's, without pages: articles only)."""
-    return build_index(corpus, article_pages(corpus), page_docs(pages, corpus))
+    index = build_index(corpus, article_pages(corpus), page_docs(pages, corpus))
+    index["config"]["gc"]["links"] = site_links()
+    return index
 
 
 def write_site_search(corpus: Corpus, site_dir: Path, pages: Iterable[Page] = ()) -> None:
@@ -106,5 +113,4 @@ def write_site_search(corpus: Corpus, site_dir: Path, pages: Iterable[Page] = ()
     out.write_text(json.dumps(corpus_index(corpus, pages), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     worker = site_dir / WORKER_PATH
     worker.parent.mkdir(parents=True, exist_ok=True)
-    with resources.as_file(resources.files(__package__) / "assets" / "gcsearch.js") as src:
-        shutil.copyfile(src, worker)
+    worker.write_text(worker_source(), encoding="utf-8")

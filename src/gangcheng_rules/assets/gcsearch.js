@@ -9,6 +9,14 @@
  * lexicon, OpenCC table, synonyms, parameters); its shape is schema/search-index.schema.json.
  *
  * The algorithm is described in src/gangcheng_rules/search.py's docstring.
+ *
+ * For gcanswer.js (concatenated after this file in the served worker, search.worker_source), these are
+ * public and stay: gcsearch.{Engine, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems,
+ * leadHtml}; and of an Engine: normalise(text), cut(run), parse(query) → {articles, units, chapters,
+ * chunks, bare}, variants(chunk), search(query, limit) → hits, respond(query), article(n) → {number,
+ * heading, chapter, url, units: [{eid, label, tokens, folded}], norms}, citation(n, eid) → 第五十七条第三项,
+ * unitUrl(n, eid), termNumber(term, units), idfOf(termNumber), damp(df), stop (a Set), syn (a Map),
+ * lexicon (a Set). A hit: {location, title, score, article, unit, unitTitle, text, terms}.
  */
 (function () {
   "use strict";
@@ -20,8 +28,15 @@
   const CN_NUM_RE = /[零〇一二两三四五六七八九十百千万]+/g;
   const ARABIC_RE = /[0-9]+/g;
   const FRACTION_RE = /([0-9]+)[ \t\r\n]*\/[ \t\r\n]*([0-9]+)/g;
-  const ARTICLE_REF_RE = /第?[ \t\r\n]*([0-9]+|[零〇一二两三四五六七八九十百]+)[ \t\r\n]*条/g;
+  // 第40条, 四十条, 第40条第2款, 第四十条第二款第三项, 57条3项: the article and, if given, its paragraph and item
+  const ARTICLE_REF_RE = /第?[ \t\r\n]*([0-9]+|[零〇一二两三四五六七八九十百]+)[ \t\r\n]*条(?:[ \t\r\n]*第?[ \t\r\n]*([0-9]+|[零〇一二两三四五六七八九十百]+)[ \t\r\n]*款)?(?:[ \t\r\n]*第?[ \t\r\n]*([0-9]+|[零〇一二两三四五六七八九十百]+)[ \t\r\n]*项)?/g;
   const CHAPTER_REF_RE = /第[ \t\r\n]*([0-9]+|[零〇一二两三四五六七八九十]+)[ \t\r\n]*章/g;
+  // 第2款 / 第三项 with no article before it: says nothing to search for (its 二 would match everywhere)
+  const PART_REF_RE = /第[ \t\r\n]*([0-9]+|[零〇一二两三四五六七八九十百]+)[ \t\r\n]*[款项]/g;
+  const NUMERAL_RE = /^(?:[0-9]{1,3}|[零〇一二两三四五六七八九十百]+)$/;
+  // the uncovered notice quotes the query's words only when they are few (not a pasted page)
+  const NOTICE_MAX = 24;
+  const CJK_RE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   const DIGITS = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
   const UNITS = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
   const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -141,6 +156,20 @@
     return [nums, rest];
   }
 
+  /* article references with their paragraph and item: [{article, para, item}], and the rest of the text */
+  function takeUnitRefs(s) {
+    const refs = [];
+    const rest = s.replace(ARTICLE_REF_RE, (_m, a, p, i) => {
+      const n = refNumber(a);
+      if (n === null) return " ";
+      const para = p === undefined ? null : refNumber(p);
+      const item = i === undefined ? null : refNumber(i);
+      if (!refs.some((r) => r.article === n && r.para === para && r.item === item)) refs.push({ article: n, para, item });
+      return " ";
+    });
+    return [refs, rest];
+  }
+
   function unitsOf(s) {
     return s.match(UNIT_RE) || [];
   }
@@ -204,11 +233,15 @@
         this.syn.set(k, list);
       }
       this.pages = gc.pages;
+      this.nChapters = gc.chapters.length;
       const chapters = new Map(gc.chapters.map((c) => [c.number, c]));
       this.chapterPages = new Map();
       for (const c of gc.chapters) if (c.page >= 0) this.chapterPages.set(c.number, [this.pages[c.page], c.heading + " " + c.title]);
       const subjects = gc.subjects.map((s) => dec(s.tokens));
-      this.docs = gc.docs || [];
+      // pages the notices link to (contents, subjects index, actor index); absent in older indexes
+      this.links = gc.links || {};
+      // pages without segmented text are found by their title only (pagesFor)
+      this.docs = (gc.docs || []).filter((d) => !(d.units && d.units.eid && d.units.eid.length));
       const lexicon = new Set(gc.lex.split(" ").filter(Boolean));
       this.folder = new Folder(this.t2s);
       const fieldsOf = [];
@@ -217,20 +250,37 @@
         const ch = chapters.get(art.chapter);
         const u = art.units;
         const us = u.eid.map((eid, k) => ({ eid, label: u.label[k], tokens: dec(u.tokens[k]), folded: "" }));
-        // [weight, token lists, keys of shared values]
+        // [weight, token lists, keys of shared values]; the curated questions and the thesaurus
+        // expansion (both optional) count like the title: low weight, not in the article's length
         fieldsOf.push([
           [1.0, us.map((x) => x.tokens)],
           [p.title, [dec(ch.tokens)], ["t" + art.chapter]],
           [p.subject, art.subjects.map((k) => subjects[k]), art.subjects.map((k) => "s" + k)],
           [p.define, [dec(art.defines)], ["d" + art.defines]],
+          [p.question ?? 0.3, [dec(art.questions || "")], ["q" + art.number]],
+          [p.thesaurus ?? 0.3, [dec(art.thesaurus || "")], ["h" + art.number]],
         ]);
         this.articles.push({
           number: art.number,
           heading: art.heading,
+          chapter: art.chapter,
           url: this.pages[art.page],
           title: art.heading + " · " + ch.heading + " " + ch.title,
           units: us,
+          norms: art.norms || [],
+          doc: false,
         });
+      }
+      // Real articles come first in this.articles; the other pages' sections (the notice, the meetings
+      // table, the actor and subject pages…) follow, scored like articles but never counted in idf.
+      this.nArticles = this.articles.length;
+      this.byNumber = new Map(this.articles.map((a) => [a.number, a]));
+      for (const d of gc.docs || []) {
+        const u = d.units;
+        if (!u || !u.eid || !u.eid.length) continue;
+        const us = u.eid.map((eid, k) => ({ eid, label: (u.label || [])[k] || "", tokens: dec(u.tokens[k]), folded: "" }));
+        fieldsOf.push([[1.0, us.map((x) => x.tokens)]]);
+        this.articles.push({ number: null, heading: d.title, chapter: null, url: d.location, title: d.title, units: us, norms: [], doc: true });
       }
       // Every distinct token once: its folded form, its units and the postings entries of its own
       // terms (words, characters, pairs inside it). Characters and pairs are keyed by unit numbers.
@@ -349,10 +399,14 @@
         touched.length = 0;
         a.length = len;
         a.norm = a.units.map((u) => u.folded).join("|");
-        total += len;
+        if (ai < this.nArticles) total += len;
       });
       const start = (this.postStart = new Int32Array(nterms + 1));
-      for (const t of flatTerm) start[t + 1]++;
+      const dfs = (this.dfs = new Int32Array(nterms));
+      for (let i = 0; i < flatTerm.length; i++) {
+        start[flatTerm[i] + 1]++;
+        if (flatArt[i] < this.nArticles) dfs[flatTerm[i]]++;
+      }
       for (let t = 0; t < nterms; t++) start[t + 1] += start[t];
       const fill = start.slice(0, nterms);
       this.postArt = new Int32Array(flatTerm.length);
@@ -363,8 +417,8 @@
         this.postTf[at] = flatTf[i];
       }
       this.idfs = new Float64Array(nterms).fill(-1);
-      this.n = this.articles.length;
-      this.avglen = this.n ? total / this.n : 1.0;
+      this.n = this.nArticles;
+      this.avglen = this.n && total ? total / this.n : 1.0;
       this.idfMax = this.idf(0);
       this.norms = this.articles.map((a) => p.k1 * (1 - p.b + (p.b * a.length) / this.avglen));
     }
@@ -392,13 +446,22 @@
       return term.startsWith("c:") ? this.chars.get(ids[0]) : this.pairs.get(this.pairKey(ids[0], ids[1]));
     }
 
+    /* idf of a term number (articles only), times the damping of terms most articles carry */
     idfOf(t) {
-      if (this.idfs[t] < 0) this.idfs[t] = this.idf(this.postStart[t + 1] - this.postStart[t]);
+      if (this.idfs[t] < 0) this.idfs[t] = this.idf(this.dfs[t]) * this.damp(this.dfs[t]);
       return this.idfs[t];
     }
 
     idf(df) {
-      return Math.log(1 + (this.n - df + 0.5) / (df + 0.5));
+      return Math.max(0, Math.log(1 + (this.n - df + 0.5) / (df + 0.5)));
+    }
+
+    /* A term found in more than the share `ubiq` of the articles (区政府, 部门…) weighs less still than
+       its idf says, in proportion: it tells the articles apart too little to decide a ranking. */
+    damp(df) {
+      const ubiq = this.p.ubiq ?? 1;
+      const share = this.n ? df / this.n : 0;
+      return share > ubiq ? ubiq / share : 1;
     }
 
     wordTerms(token, us, word) {
@@ -441,9 +504,12 @@
     parse(query) {
       let s = fold(Array.from(query).slice(0, this.p.maxq).join(""), this.t2s);
       s = s.replace(FRACTION_RE, (_m, a, b) => (a.length <= 8 && b.length <= 8 ? intToCn(parseInt(b, 10)) + "分之" + intToCn(parseInt(a, 10)) : " "));
-      let arts, chaps;
-      [arts, s] = takeRefs(ARTICLE_REF_RE, s);
+      let refs, chaps;
+      [refs, s] = takeUnitRefs(s);
       [chaps, s] = takeRefs(CHAPTER_REF_RE, s);
+      s = s.replace(PART_REF_RE, " ");
+      const arts = [];
+      for (const r of refs) if (!arts.includes(r.article)) arts.push(r.article);
       let chunks = [];
       const runs = s.match(RUN_RE) || [];
       for (const run of runs) {
@@ -456,10 +522,14 @@
         }
         if (cur) chunks.push(cur);
       }
-      if (!chunks.length && !arts.length && !chaps.length) chunks = runs;
+      const onlyAsks = !chunks.length && !arts.length && !chaps.length && runs.length > 0;
+      if (onlyAsks) chunks = runs;
       const out = [];
       for (const c of chunks) if (!out.includes(c)) out.push(c);
-      return { articles: arts, chapters: chaps, chunks: out };
+      // a bare number (59, 五十九) may mean that article: search() decides
+      let bare = null;
+      if (out.length === 1 && !arts.length && !chaps.length && NUMERAL_RE.test(out[0])) bare = refNumber(out[0]);
+      return { articles: arts, units: refs, chapters: chaps, chunks: out, bare, onlyAsks };
     }
 
     variants(chunk) {
@@ -478,10 +548,9 @@
       return out.slice(0, max);
     }
 
-    terms(variant, chars) {
+    terms(variant) {
       const p = this.p;
       const us = unitsOf(variant);
-      if (chars) return us.filter((u) => !ALNUM_RE.test(u)).map((u) => ["c:" + u, p.char, [u]]);
       if (us.length === 1) {
         const u = us[0];
         return ALNUM_RE.test(u) ? [["w:" + u, p.word, us]] : [["c:" + u, p.char, us]];
@@ -493,62 +562,167 @@
       return out;
     }
 
+    /* The eid of article a's paragraph `para` / item `item` (numbers, either may be null), or "". */
+    unitEid(a, para, item) {
+      if (para === null && item === null) return "";
+      const want = (eid) => {
+        const parts = eid.split("__");
+        const p = parts.find((x) => x.startsWith("para_"));
+        const i = parts.find((x) => x.startsWith("item_"));
+        if (para !== null && p !== "para_" + para) return false;
+        if (item === null) return i === undefined;
+        return i === "item_" + item;
+      };
+      const u = a.units.find((x) => want(x.eid));
+      return u ? u.eid : "";
+    }
+
     search(query, limit) {
+      return this.run(query, limit).hits;
+    }
+
+    /* The hits for a query and the notice that goes before them (null, or out of range, or uncovered). */
+    run(query, limit) {
       const p = this.p;
       const q = this.parse(query);
       limit = limit === undefined || limit === null ? p.limit : Math.max(0, limit);
-      let [total, share, found, phrases] = this.score(q, false);
-      if (q.chunks.length && found.size === 0) {
-        // no word and no pair anywhere: rank by the query's characters rather than show nothing
-        [total, share, found, phrases] = this.score(q, true);
-      }
+      const [total, share, found, phrases, hitChunks, artChunks] = this.score(q);
+      const [cover, coverAll] = this.coverage(q);
       const nchunks = q.chunks.length;
-      const ranked = [];
-      const refs = new Map();
-      q.articles.forEach((num, i) => refs.set(num, q.articles.length - i));
-      const cand = new Set(found.keys());
-      this.articles.forEach((a, ai) => {
-        if (refs.has(a.number)) cand.add(ai);
+      // the query's content words: chunks of two or more units, or a run of letters and digits
+      const content = q.chunks.filter((c) => unitsOf(c).length >= 2 || ALNUM_RE.test(c));
+      const wordHit = content.some((c) => hitChunks.has(c));
+      // a page citing 第五十九条 does not match the number 59 better than article 59 itself
+      const artHit = q.chunks.some((c) => artChunks.has(c) && (unitsOf(c).length >= 2 || ALNUM_RE.test(c)));
+      const refs = new Map(); // article number → weight of its reference (the first named weighs most)
+      const refUnit = new Map(); // article number → eid of the paragraph or item named
+      let outOfRange = null;
+      q.articles.forEach((num, i) => {
+        if (this.byNumber.has(num)) refs.set(num, q.articles.length - i);
+        else outOfRange = outOfRange || "articles";
       });
+      for (const r of q.units) {
+        const a = this.byNumber.get(r.article);
+        if (a && !refUnit.has(r.article)) refUnit.set(r.article, this.unitEid(a, r.para, r.item));
+      }
+      for (const c of q.chapters) if (!this.chapterPages.has(c)) outOfRange = outOfRange || "chapters";
+      // a bare number in range opens its article when no word of the text matches it better
+      let bare = null;
+      if (q.bare !== null) {
+        if (this.byNumber.has(q.bare)) bare = q.bare;
+        else if (!artHit) outOfRange = outOfRange || "articles";
+      }
+      if (bare !== null && !artHit) refs.set(bare, 1);
+      const silent =
+        content.length > 0 && !wordHit && !q.articles.length && !q.chapters.length && bare === null && !outOfRange && !this.pagesFor(q, []).length;
+      let notice = null;
+      if (outOfRange) {
+        const count = outOfRange === "articles" ? intToCn(this.nArticles) + "条" : intToCn(this.nChapters) + "章";
+        notice = { kind: "out_of_range", text: "本规则共" + count, url: this.links.contents ?? null };
+      } else if (silent) {
+        // said in words only for Chinese words, and few of them: not for markup or a pasted page
+        const cjk = content.filter((c) => CJK_RE.test(c));
+        if (cjk.length && Array.from(cjk.join("")).length <= NOTICE_MAX) notice = this.uncovered(cjk);
+        return { query: q, hits: [], notice };
+      }
+      const ranked = [];
+      const cand = new Set(found.keys());
+      for (const num of refs.keys()) cand.add(this.articles.indexOf(this.byNumber.get(num)));
       for (const ai of cand) {
         const a = this.articles[ai];
         let base = 0.0;
         if (total[ai] > 0) {
           base = total[ai];
           for (let k = 0; k < p.coord; k++) base *= share[ai] / nchunks;
+          if (coverAll > 0) for (let k = 0; k < (p.cover ?? 0); k++) base *= cover[ai] / coverAll;
         }
         let s = base;
-        if (refs.has(a.number)) s = base + 1000.0 * refs.get(a.number);
+        if (!a.doc && refs.has(a.number)) s = base + 1000.0 * refs.get(a.number);
         if (s > 0) ranked.push([s, ai, base]);
       }
-      ranked.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
       let top = 0.0;
       for (const r of ranked) if (r[2] > top) top = r[2];
+      if (bare !== null && artHit) {
+        // below the articles that match the number as text, above the weak ones
+        const ai = this.articles.indexOf(this.byNumber.get(bare));
+        const s = top * (p.bare ?? 0.5);
+        const r = ranked.find((x) => x[1] === ai);
+        if (!r) ranked.push([s, ai, s]);
+        else if (r[0] < s) r[0] = r[2] = s;
+      }
+      ranked.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
       const hits = [];
       for (const c of q.chapters)
         if (this.chapterPages.has(c)) {
           const [url, title] = this.chapterPages.get(c);
           hits.push({ location: url, title: escape(title), score: 0.0, article: null, unit: "", unitTitle: "", text: "", terms: {} });
         }
-      for (const [s, ai, base] of ranked.slice(0, limit)) {
+      let narts = 0;
+      for (const [s, ai, base] of ranked) {
         if (s === base && base < top * p.minrel) break;
-        hits.push(this.hit(this.articles[ai], s, found.get(ai) || [], phrases.get(ai) || []));
+        const a = this.articles[ai];
+        if (!a.doc && narts >= limit) continue;
+        if (a.doc && narts >= limit) break;
+        if (!a.doc) narts++;
+        // the article a bare number opened shows its text unmarked: the number is no term of it
+        const opened = !a.doc && a.number === bare && !artHit;
+        hits.push(this.hit(a, s, opened ? [] : found.get(ai) || [], opened ? [] : phrases.get(ai) || [], a.doc ? "" : refUnit.get(a.number) || ""));
       }
-      return hits.concat(this.pagesFor(q));
+      return { query: q, hits: hits.concat(this.pagesFor(q, hits)), notice };
+    }
+
+    /* the notice for a query whose content words the rules do not contain, with where to look instead */
+    uncovered(words) {
+      const l = this.links;
+      const suggest = [];
+      if (l.subjects) suggest.push({ title: "主题索引", url: l.subjects });
+      if (l.actors) suggest.push({ title: "主体与职责", url: l.actors });
+      return { kind: "uncovered", text: "本规则未涉及“" + words.join("”“") + "”", words: words.slice(), url: suggest.length ? suggest[0].url : null, suggest };
+    }
+
+    /* Per article: the share of the query's distinct content words it contains (a word counts less the
+       more articles carry it, as in damp), and the sum for the whole query. A word is a piece of the
+       query's cut of two or more units (or letters/digits); it is found through its own postings, a
+       synonym's or its number written the other way, or verbatim in the text. */
+    coverage(q) {
+      const N = this.articles.length;
+      const cover = new Float64Array(N);
+      let all = 0;
+      const seen = new Set();
+      for (const chunk of q.chunks) {
+        for (const piece of this.cut(chunk)) {
+          if (seen.has(piece) || this.stop.has(piece)) continue;
+          if (unitsOf(piece).length < 2 && !ALNUM_RE.test(piece)) continue;
+          seen.add(piece);
+          const has = new Uint8Array(N);
+          for (const alt of [piece, ...(this.syn.get(piece) || []), ...numberVariants(piece)]) {
+            const tn = this.words.get("w:" + alt);
+            if (tn !== undefined) for (let x = this.postStart[tn]; x < this.postStart[tn + 1]; x++) has[this.postArt[x]] = 1;
+            if (unitsOf(alt).length >= 2) for (let ai = 0; ai < N; ai++) if (!has[ai] && this.articles[ai].norm.includes(alt)) has[ai] = 1;
+          }
+          let df = 0;
+          for (let ai = 0; ai < this.nArticles; ai++) df += has[ai];
+          const w = this.damp(df);
+          all += w;
+          for (let ai = 0; ai < N; ai++) if (has[ai]) cover[ai] += w;
+        }
+      }
+      return [cover, all];
     }
 
     /* per article: summed chunk scores, summed matched shares, the terms each chunk matched, the
-       variants found verbatim */
-    score(q, chars) {
+       variants found verbatim; and the chunks that matched anywhere */
+    score(q) {
       const p = this.p;
       const k1 = p.k1;
-      const n = this.n;
-      const total = new Float64Array(n), share = new Float64Array(n);
+      const N = this.articles.length;
+      const total = new Float64Array(N), share = new Float64Array(N);
       const found = new Map(), phrases = new Map();
+      const hitChunks = new Set(), artChunks = new Set();
       for (const chunk of q.chunks) {
         const best = new Map(); // article index → [score, share, matched, phrase]
         for (const v of this.variants(chunk)) {
-          const terms = this.terms(v, chars);
+          const terms = this.terms(v);
           if (!terms.length) continue;
           const tnums = terms.map(([t, , units]) => this.termNumber(t, units));
           const weights = terms.map(([, w], k) => w * (tnums[k] !== undefined ? this.idfOf(tnums[k]) : this.idfMax));
@@ -574,7 +748,9 @@
           const verbatim = new Set();
           if (npairs)
             for (const [ai, c] of pairsHit) if (c === npairs && this.articles[ai].norm.includes(v)) verbatim.add(ai);
-          const phrase = verbatim.size ? p.phrase * this.idf(verbatim.size) : 0.0;
+          let nv = 0;
+          for (const ai of verbatim) if (ai < this.nArticles) nv++;
+          const phrase = verbatim.size ? p.phrase * this.idf(nv) : 0.0;
           const order = [...sc.keys()].sort((x, y) => x - y);
           for (const ai of order) {
             let s = sc.get(ai), g = got.get(ai);
@@ -584,11 +760,13 @@
               g = full;
             }
             const b = best.get(ai);
-            if (!b || s > b[0]) best.set(ai, [s, g / full, matched.get(ai), verbatim.has(ai) ? v : null]);
+            if (!b || s > b[0]) best.set(ai, [s, full > 0 ? g / full : 0, matched.get(ai), verbatim.has(ai) ? v : null]);
           }
         }
         for (const [ai, b] of best) {
           if (b[0] > 0) {
+            hitChunks.add(chunk);
+            if (ai < this.nArticles) artChunks.add(chunk);
             total[ai] += b[0];
             share[ai] += b[1];
             if (!found.has(ai)) found.set(ai, []);
@@ -600,10 +778,11 @@
           }
         }
       }
-      return [total, share, found, phrases];
+      return [total, share, found, phrases, hitChunks, artChunks];
     }
-
-    hit(a, score, found, phrases) {
+    /* One result: a's unit with the most query weight (or the unit `eid` the query named), its
+       snippet with the matched terms marked, and the terms the page highlights. */
+    hit(a, score, found, phrases, eid) {
       const p = this.p;
       const weight = new Map();
       const marks = [];
@@ -627,6 +806,10 @@
           bestW = w;
         }
       });
+      if (eid) {
+        const named = a.units.findIndex((x) => x.eid === eid);
+        if (named >= 0) bestU = named;
+      }
       const u = a.units[bestU];
       const text = Array.from(u.tokens.join(""));
       const folded = Array.from(u.folded);
@@ -640,7 +823,8 @@
       const size = p.snippet;
       const lo = text.length <= size ? 0 : Math.max(0, Math.min(first - p.before, text.length - size));
       const hi = Math.min(text.length, lo + size);
-      let out = u.label || lo > 0 ? (lo === 0 ? escape(u.label) : "…") : "";
+      const label = a.doc ? "" : u.label;
+      let out = label || lo > 0 ? (lo === 0 ? escape(label) : "…") : "";
       for (let i = lo; i < hi; ) {
         let j = i;
         while (j < hi && mask[j] === mask[i]) j++;
@@ -659,6 +843,17 @@
       }
       const terms = {};
       for (const r of runs) if (!runs.some((x) => x !== r && x.includes(r))) terms[r] = true;
+      if (a.doc)
+        return {
+          location: a.url,
+          title: escape(a.title),
+          score,
+          article: null,
+          unit: u.eid ? a.url + "#" + u.eid : a.url,
+          unitTitle: escape(u.label || a.title),
+          text: out,
+          terms,
+        };
       const loc = a.url + "#art_" + a.number;
       return {
         location: loc,
@@ -672,9 +867,67 @@
       };
     }
 
-    pagesFor(q) {
+    /* The whole answer to a query: {query, answer, notice, results}. The answer card comes from
+       gcanswer.js (globalThis.gcanswer, concatenated after this file in the served worker) when it is
+       loaded and finds a norm that fits; this file never words an answer itself. */
+    respond(query) {
+      const r = this.run(query);
+      let answer = null;
+      if (r.hits.length && !(r.notice && r.notice.kind === "uncovered") && globalThis.gcanswer && typeof globalThis.gcanswer.answer === "function") {
+        try {
+          answer = this.checkAnswer(cleanAnswer(globalThis.gcanswer.answer(this, query, r.hits)));
+        } catch (err) {
+          if (typeof console !== "undefined") console.warn("gcsearch: answer failed", err);
+          answer = null;
+        }
+      }
+      return { query: typeof query === "string" ? query : "", answer, notice: r.notice, results: r.hits };
+    }
+
+    /* An answer stands only if it cites a unit of a real article: its link is then that unit's URL. */
+    checkAnswer(answer) {
+      if (!answer) return null;
+      const a = this.article(answer.article);
+      if (!a) return null;
+      const eids = ["", ...a.units.map((u) => u.eid)];
+      const eid = eids.find((e) => e === answer.unit || this.unitUrl(a.number, e) === answer.url);
+      if (eid === undefined) return null;
+      answer.unit = eid;
+      answer.url = this.unitUrl(a.number, eid);
+      if (!answer.source) answer.source = this.citation(a.number, eid);
+      return answer;
+    }
+
+    /* For gcanswer.js: the article numbered n as the engine holds it ({number, heading, chapter, url,
+       units: [{eid, label, tokens, folded}], norms: the index's norm records}), or undefined. */
+    article(n) {
+      const a = this.byNumber.get(n);
+      return a && !a.doc ? a : undefined;
+    }
+
+    /* For gcanswer.js: how the text cites unit eid of article n: 第五十七条第三项 (an article of one
+       paragraph is cited without 第一款), 第四十条第二款, 第五十九条 for eid "". */
+    citation(n, eid) {
+      const a = this.article(n);
+      let t = eid ? unitTitle(eid) : "";
+      if (a && t.startsWith("第一款") && !a.units.some((u) => u.eid.startsWith("para_2"))) t = t.slice(3);
+      return "第" + intToCn(n) + "条" + t;
+    }
+
+    /* For gcanswer.js: the URL of unit eid of article n (the hits' `unit` form), or of the article. */
+    unitUrl(n, eid) {
+      const a = this.article(n);
+      if (!a) return null;
+      const loc = a.url + "#art_" + a.number;
+      return eid ? loc + "__" + eid : loc;
+    }
+
+    /* pages without segmented text whose title matches a chunk (and that no hit already is) */
+    pagesFor(q, hits) {
       const out = [];
+      const have = new Set(hits.map((h) => h.location));
       for (const { location: loc, title } of this.docs) {
+        if (have.has(loc)) continue;
         const t = fold(title, this.t2s);
         const tr = (t.match(RUN_RE) || []).join("");
         let sc = 0;
@@ -696,18 +949,76 @@
    * best paragraph (rendered as a section with its snippet) and the article itself last (rendered as
    * the entry's heading: the theme takes the last document when none is a whole page). Scores fall
    * with the rank, so that Enter opens the first result. */
-  function toItems(hits) {
+  /* An answer as gcanswer gave it, reduced to strings (null if it lacks its text or link). */
+  function cleanAnswer(a) {
+    if (!a || typeof a !== "object" || typeof a.text !== "string" || !a.text || typeof a.url !== "string") return null;
+    const str = (x) => (typeof x === "string" ? x : "");
+    return { text: a.text, source: str(a.source), url: a.url, slot: str(a.slot), article: typeof a.article === "number" ? a.article : null, unit: str(a.unit) };
+  }
+
+  /* The lead entry's title HTML, the one place it is built: the answer card (its citation in <cite>)
+     or the notice, every piece of text escaped. The attributes are what searchlead.js and the tests
+     read: data-answer holds the answer's text, data-notice the notice's kind. */
+  function leadHtml(response) {
+    const a = response.answer;
+    if (a) {
+      const tail = a.source ? "（" + a.source + "）" : "";
+      const body = tail && a.text.endsWith(tail) ? a.text.slice(0, -tail.length) : a.text;
+      const cite = tail && a.text.endsWith(tail) ? "（<cite>" + escape(a.source) + "</cite>）" : "";
+      return '<span class="gc-lead gc-lead--answer" data-answer="' + escape(a.text) + '">' + escape(body) + cite + "</span>";
+    }
+    const n = response.notice;
+    if (!n) return "";
+    const more = n.kind === "uncovered" && n.suggest && n.suggest.length ? "<span class=\"gc-lead-more\">可查看" + escape(n.suggest[0].title) + "</span>" : "";
+    const link = n.kind === "out_of_range" && n.url ? "<span class=\"gc-lead-more\">查看章节目录</span>" : "";
+    return '<span class="gc-lead gc-lead--notice" data-notice="' + escape(n.kind) + '">' + escape(n.text) + "。" + more + link + "</span>";
+  }
+
+  /* Results as the theme renders them: one list entry per result, the lead entry (answer card or
+   * notice) first. For an article, the entry holds the best paragraph (rendered as a section with its
+   * snippet) and the article itself last (rendered as the entry's heading: the theme takes the last
+   * document when none is a whole page). Scores fall with the rank and the lead's is the highest, so
+   * that Enter opens the first entry. Takes a response (respond) or, as before, a list of hits. */
+  function toItems(response) {
+    if (Array.isArray(response)) response = { answer: null, notice: null, results: response };
+    const hits = response.results || [];
+    const items = hitItems(hits);
+    const lead = [];
+    const top = hits.length + 1;
+    if (response.answer) lead.push([{ location: response.answer.url, title: leadHtml(response), text: "", score: top + 1, terms: {} }]);
+    else if (response.notice) {
+      const n = response.notice;
+      lead.push([{ location: n.url || "", title: leadHtml(response), text: "", score: top + 1, terms: {} }]);
+      // the other suggestions, as pages: never links to an article
+      for (const sg of (n.suggest || []).slice(n.url ? 1 : 0))
+        lead.push([{ location: sg.url, title: escape(sg.title), text: "", score: top, terms: {} }]);
+    }
+    return lead.concat(items);
+  }
+
+  function hitItems(hits) {
     return hits.map((h, i) => {
       const score = hits.length - i;
-      if (h.article === null) return [{ location: h.location, title: h.title, text: h.text, score, terms: h.terms }];
+      if (h.article === null) {
+        if (h.unit && h.unit !== h.location)
+          return [
+            { location: h.unit, title: h.unitTitle, text: h.text, score: score + 0.5, terms: h.terms },
+            { location: h.unit, title: h.title, text: "", score, terms: h.terms },
+          ];
+        return [{ location: h.location, title: h.title, text: h.text, score, terms: h.terms }];
+      }
+      // Both links open the paragraph (issue 11: a result lands on its best paragraph, not the
+      // article's top), the heading's too; the theme takes the last document as the heading when
+      // every location has an anchor. The paragraph scores a little above its article (less than the
+      // next result): Enter, which follows the highest score, opens it either way.
       return [
-        { location: h.unit, title: h.unitTitle, text: h.text, score, terms: h.terms },
-        { location: h.location, title: h.title, text: "", score, terms: h.terms },
+        { location: h.unit, title: h.unitTitle, text: h.text, score: score + 0.5, terms: h.terms },
+        { location: h.unit, title: h.title, text: "", score, terms: h.terms },
       ];
     });
   }
 
-  const api = { Engine, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems };
+  const api = { Engine, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems, leadHtml };
   globalThis.gcsearch = api;
 
   // --- for gcanswer.js (answer cards): how the index's text is cut into units and tokens ---
@@ -726,7 +1037,7 @@
       pending = null;
       let items = [];
       try {
-        if (engine && typeof query === "string") items = toItems(engine.search(query));
+        if (engine && typeof query === "string") items = toItems(engine.respond(query));
       } catch (err) {
         console.warn("gcsearch: query failed", err);
       }
