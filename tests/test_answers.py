@@ -55,7 +55,18 @@ def slots(corpus, number: int, norm: int) -> dict[str, str]:
 def test_the_index_carries_the_records_build_index_gets_from_answers(corpus, seg):
     index = corpus_index(corpus)
     for art in index["config"]["gc"]["articles"]:
-        assert art["norms"] == A.norm_records(corpus, corpus.article(art["number"]), seg)
+        assert art["norms"] == A.norm_records(corpus, corpus.article(art["number"]), seg, S._enc)
+
+
+def test_a_record_carries_the_everyday_phrases_its_own_words_hold(corpus, seg):
+    # 局长 (data/vocab/phrases.yaml) is the everyday name of 区政府各部门主要负责人: the record of the norm
+    # that names them can be found by it, the records of norms that do not name them cannot.
+    recs = {r["id"]: r for r in A.norm_records(corpus, corpus.article(69), seg, S._enc)}
+    tokens = {i: S._dec(r["tokens"]) for i, r in recs.items()}
+    named = [i for i in recs if "部门主要负责人" in "".join(tokens[i])]
+    assert named and all("局长" in tokens[i] for i in named)
+    assert any("局长" not in t for i, t in tokens.items() if i not in named)
+    assert A.norm_records(corpus, corpus.article(69), seg) != list(recs.values())  # without enc, no phrases
 
 
 def test_each_record_points_at_a_unit_of_its_article_and_names_its_norm(corpus, records):

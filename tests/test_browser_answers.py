@@ -3,9 +3,10 @@
 They type as staff do; for a topic the rules do not cover they read 本规则未涉及“…” and where to look
 instead, with no article listed; for 第99条 how many articles there are, and Enter takes them to the
 contents; for 第四十条第二款 Enter opens that very paragraph, with no 二 marked all over the page. An
-answer card (here from a stub gcanswer defined by this test and served inside the worker, since the
-real gcanswer.js is another branch's) comes first with its citation, is read out by the polite live
-region, carries data-answer on its <li>, and Enter opens the cited paragraph.
+answer card comes first with its citation and a line saying it is the editors' reading, is read out by
+the polite live region, carries data-answer on its <li>, and Enter opens the cited paragraph: the
+plumbing is shown with a stub gcanswer (defined here, served inside the worker), then real questions of
+every slot kind get the site's own cards.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import AXE
+from gangcheng_rules.eids import to_chinese
 from test_browser_search import results, type_query
 
 pytestmark = pytest.mark.browser
@@ -145,7 +147,7 @@ def test_the_answer_card_comes_first_is_read_out_and_enter_opens_its_paragraph(a
     expect(first.locator(".gc-lead cite")).to_have_text("第四十八条")
     expect(first).to_contain_text("由区长签发（第四十八条）")
     assert first.locator("a.md-search-result__link").first.get_attribute("href").endswith("#art_48__para_1")
-    assert live_text(page) == "由区长签发（第四十八条）"
+    assert live_text(page) == "由区长签发（第四十八条）编者据条文整理，以原文为准"
     # the articles follow the card
     second = results(page).nth(1).locator("a.md-search-result__link").first.get_attribute("href")
     assert second.endswith("#art_48__para_1") or second.endswith("#art_48")
@@ -180,3 +182,40 @@ def test_bad_input_shows_no_card_and_injects_nothing(asking, query):
     assert page.locator(".md-search-result__list > li[data-answer]").count() == 0
     assert page.locator(".md-search-result img, .md-search-result script").count() == 0
     assert errors == []
+
+
+# Questions of every slot kind, as staff type them, answered by the site's own gcanswer.js: the card
+# must cite the paragraph or item that holds the answer, say what the text says there, and link to it.
+REAL_CARDS = [
+    ("who", "谁主持区政府全体会议", "art_39__para_1", ["区长", "主持"]),
+    ("approver", "局长休年假要谁批准", "art_69__para_1", ["分管副区长同意", "区长审批"]),
+    ("signer", "规范性文件由谁签发", "art_57__para_1__list_1__item_3", ["区长签发"]),
+    ("reviewer", "公文报送前谁审核", "art_52__para_1", ["区政府办公室审核"]),
+    ("when", "休假要提前几天报备", "art_69__para_2", ["提前3天"]),
+    ("often", "区政府全体会议多久召开一次", "art_39__para_2", ["每半年"]),
+    ("many", "人事任免需要多少人同意", "art_43__para_1", ["三分之二"]),
+    ("may", "部门内设机构可以对外发文吗", "art_58__para_1", ["不可以", "不得对外正式行文"]),
+    ("how", "意见不一致怎么办", "art_46__para_1", ["协调"]),
+]
+
+
+@pytest.mark.parametrize(("slot", "query", "unit", "words"), REAL_CARDS, ids=[c[0] for c in REAL_CARDS])
+def test_a_question_of_each_kind_gets_a_card_citing_its_paragraph(reader, slot, query, unit, words):
+    page = reader.open()
+    type_query(page, query)
+    first = lead(page)
+    expect(first).to_have_attribute("data-answer", re.compile(".+"))
+    answer = first.get_attribute("data-answer")
+    for w in words:
+        assert w in answer, (slot, answer)
+    article = int(unit.split("__")[0].removeprefix("art_"))
+    assert f"第{to_chinese(article)}条" in first.locator(".gc-lead cite").inner_text()
+    assert first.locator("a.md-search-result__link").first.get_attribute("href").endswith("#" + unit)
+    expect(first.locator(".gc-lead-note")).to_have_text("编者据条文整理，以原文为准")
+    assert answer in live_text(page)
+    # the card's words are the text's: the cited unit on the page holds the card's quote
+    page.locator(".md-search__input").focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(f"#{unit}$"))
+    held = page.locator(f"#{unit}").inner_text()
+    assert any(len(w) >= 2 and w in held for w in words if w != "不可以")

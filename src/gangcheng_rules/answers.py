@@ -28,6 +28,7 @@ from dataclasses import replace
 
 from . import normtext as nt
 from .model import Article, Corpus, Norm, Term
+from .thesaurus import text_phrases
 
 SLOTS = ("who", "approver", "signer", "reviewer", "when", "often", "many", "may", "how")
 ROLE_SLOTS = ("approver", "signer", "reviewer")
@@ -144,11 +145,13 @@ def party_names(corpus: Corpus) -> list[str]:
     return sorted(words, key=lambda w: (-len(w), w))
 
 
-def norm_records(corpus: Corpus, article: Article, seg: Callable[[str], str]) -> list[dict]:
+def norm_records(corpus: Corpus, article: Article, seg: Callable[[str], str], enc: Callable[[list[str]], str] | None = None) -> list[dict]:
     """The article's answer records, in norm order; norms that answer no slot are left out.
 
     seg: the index's segmenter (text → encoded tokens, search.build_index's), so that records are cut
-    exactly as the text they are matched beside."""
+    exactly as the text they are matched beside. enc: the index's token encoder; with it, the everyday
+    phrases whose wording the norm's own words hold (data/vocab/phrases.yaml: 局长 for 各部门主要负责人) are
+    one more field, so a card is found by them as its article is."""
     actors = {t.id: t for t in corpus.actors}
     fragments = article.fragments()
     overridden = {i for n in article.norms for i in n.overrides}
@@ -159,14 +162,17 @@ def norm_records(corpus: Corpus, article: Article, seg: Callable[[str], str]) ->
         if not slots:
             continue
         parties = [actors[i].name for i in (*n.bearers, *(i for _, ids in n.roles for i in ids)) if i in actors]
-        fields = [n.action, *dict.fromkeys(parties), body(n)]
+        words = [f for f in (n.action, *dict.fromkeys(parties), body(n)) if f]
+        fields = [seg(f) for f in words]
+        if enc is not None and (everyday := text_phrases(corpus, "\n".join(words))):
+            fields.append(enc(everyday))
         out.append(
             {
                 "id": n.id.removeprefix(prefix),
                 "unit": n.source.removeprefix(prefix),
                 "kind": n.kind,
                 "modality": n.modality,
-                "tokens": SEPARATOR.join(seg(f) for f in fields if f),
+                "tokens": SEPARATOR.join(fields),
                 "slots": slots,
             }
         )

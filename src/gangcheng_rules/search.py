@@ -247,7 +247,7 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
                 "subjects": [subj_idx[s] for s in a.subjects],
                 "defines": seg(" ".join(defines.get(a.number, ()))),
                 "units": units,
-                "norms": answers.norm_records(corpus, a, seg),  # what answer cards are worded from (gcanswer.js)
+                "norms": answers.norm_records(corpus, a, seg, _enc),  # what answer cards are worded from (gcanswer.js)
                 "questions": seg_words(" ".join(q.q for q in a.questions)),
                 "thesaurus": _enc(article_phrases(corpus, a)),
             }

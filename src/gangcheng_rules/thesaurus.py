@@ -22,7 +22,13 @@ CAP = 12
 
 def article_phrases(corpus: Corpus, article: Article) -> list[str]:
     """The phrases whose wording the article's text holds, in the table's order, at most CAP."""
-    text = squash(article.text)
+    return text_phrases(corpus, article.text)
+
+
+def text_phrases(corpus: Corpus, text: str) -> list[str]:
+    """The phrases whose wording a text holds (an article's, or one norm's words for answer cards), in
+    the table's order, at most CAP."""
+    text = squash(text)
     out: list[str] = []
     for p in corpus.phrases:
         if p.phrase not in out and any(squash(w) in text for w in p.wording):

@@ -965,7 +965,9 @@
       const tail = a.source ? "（" + a.source + "）" : "";
       const body = tail && a.text.endsWith(tail) ? a.text.slice(0, -tail.length) : a.text;
       const cite = tail && a.text.endsWith(tail) ? "（<cite>" + escape(a.source) + "</cite>）" : "";
-      return '<span class="gc-lead gc-lead--answer" data-answer="' + escape(a.text) + '">' + escape(body) + cite + "</span>";
+      // the card is our reading of the norm data, worded around the text's own quote: it says so
+      return '<span class="gc-lead gc-lead--answer" data-answer="' + escape(a.text) + '">' + escape(body) + cite +
+        '<span class="gc-lead-note">编者据条文整理，以原文为准</span></span>';
     }
     const n = response.notice;
     if (!n) return "";
