@@ -7,7 +7,9 @@ size, 100× scale, each beside stock mkdocs-material + jieba where there is one.
    markdown), built in turns in the same run; median CPU and wall time of each and the ratios. Our builds run
    as after `make site`: with the project's build cache warm (.cache/gcrules/: the document files, the checks
    that passed, see cacheentry.py; and Jinja's compiled templates), as any rebuild whose data did not change.
-   The stock project has no such cache; jieba's own dictionary cache serves both.
+   The stock project has no such cache; jieba's own dictionary cache serves both. So a first build is
+   measured too (cold: the remembered checks and compiled templates removed before each; the document
+   files kept, bench_documents times those): both ratios are printed, the warm one is the target's.
 
    Page speed (scripts/pagespeed.py): Lighthouse mobile performance and first contentful paint of the
    home page and a chapter page, this site beside the stock build, both served gzipped.
@@ -48,6 +50,8 @@ import urllib.parse
 from pathlib import Path
 
 import yaml
+
+from gangcheng_rules.cacheentry import CACHE_DIR, PASSED
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_documents  # noqa: E402  (scripts/ is not a package)
@@ -121,13 +125,24 @@ def build_seconds(project: Path, out: Path, strict: bool) -> tuple[float, float]
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def clear_build_cache() -> None:
+    """Forget what our build remembers between runs (the checks that passed, Jinja's compiled templates),
+    keeping the document files: the next build is a first build but for the PDF/DOCX (timed apart)."""
+    shutil.rmtree(ROOT / CACHE_DIR / PASSED, ignore_errors=True)
+    for f in Path(tempfile.gettempdir()).glob(f"_jinja2-cache-{os.getuid()}/gcrules-*.cache"):
+        f.unlink(missing_ok=True)
+
+
 def build_times(work: Path, runs: int) -> dict:
-    """`mkdocs build` of this project and of the stock one, in turns (the same load on both)."""
+    """`mkdocs build` of this project (first build and rebuild) and of the stock one, in turns (the same
+    load on all three)."""
     stock = stock_project(work / "stock")
-    ours_t, stock_t = [], []
+    cold_t, ours_t, stock_t = [], [], []
     for _ in range(runs):
-        ours_t.append(build_seconds(ROOT, work / "ours-site", strict=True))
+        clear_build_cache()
+        cold_t.append(build_seconds(ROOT, work / "ours-site", strict=True))
         stock_t.append(build_seconds(stock, work / "stock-site", strict=False))
+        ours_t.append(build_seconds(ROOT, work / "ours-site", strict=True))
     raw = (work / "stock-site" / "search" / "search_index.json").read_bytes()
     med = lambda xs, k: statistics.median(x[k] for x in xs)  # noqa: E731
     return {
@@ -136,11 +151,14 @@ def build_times(work: Path, runs: int) -> dict:
         "stock_wall_s": [x[0] for x in stock_t],
         "ours_cpu_s": [x[1] for x in ours_t],
         "stock_cpu_s": [x[1] for x in stock_t],
+        "cold_cpu_s": [x[1] for x in cold_t],
         "wall_ratio": med(ours_t, 0) / med(stock_t, 0),
         "cpu_ratio": med(ours_t, 1) / med(stock_t, 1),
+        "cold_cpu_ratio": med(cold_t, 1) / med(stock_t, 1),
         "ours_median_s": med(ours_t, 0),
         "stock_median_s": med(stock_t, 0),
         "ours_cpu_median_s": med(ours_t, 1),
+        "cold_cpu_median_s": med(cold_t, 1),
         "stock_cpu_median_s": med(stock_t, 1),
         "stock_index": {"bytes": len(raw), "gzip": len(gzip.compress(raw, 9))},
     }
@@ -387,6 +405,13 @@ def report(res: dict) -> tuple[str, bool]:
         f"≤ {TARGETS['build_ratio']}×",
         b["cpu_ratio"] <= TARGETS["build_ratio"],
     )
+    if "cold_cpu_ratio" in b:
+        check(
+            "mkdocs build, CPU time, first build (no remembered checks)",
+            f"{b['cold_cpu_median_s']:.2f} s = {b['cold_cpu_ratio']:.2f}× stock {b['stock_cpu_median_s']:.2f} s",
+            "(shown, not a target)",
+            True,
+        )
     check(
         "mkdocs build, wall time",
         f"{b['ours_median_s']:.2f} s = {b['wall_ratio']:.2f}× stock {b['stock_median_s']:.2f} s",
