@@ -24,14 +24,13 @@ QUESTIONS = ROOT / "bench" / "answers.yaml"
 
 
 def answerer(engine):
-    """query → the card (or None) as the site computes it: Engine.respond when the engine has it, else
-    gcanswer.answer over the engine's own hits, in the same V8 context."""
-    if hasattr(engine, "respond"):
-        return lambda q: engine.respond(q)["answer"]
-    from gangcheng_rules import search as S
+    """query → the card (or None) as the site computes it (Engine.respond: gcsearch.js + gcanswer.js)."""
+    return lambda q: engine.respond(q)["answer"]
 
-    target = f"((q) => {{ const e = gcEngines.get({json.dumps(engine._name)}); return gcanswer.answer(e, q, e.search(q)); }})"
-    return lambda q: S._call(target, (q,))
+
+def noticer(engine):
+    """query → the notice kind (uncovered, out_of_range) or None."""
+    return lambda q: (engine.respond(q)["notice"] or {}).get("kind")
 
 
 def unit_of(url: str) -> str:
@@ -39,9 +38,10 @@ def unit_of(url: str) -> str:
     return url.rsplit("#", 1)[-1]
 
 
-def score(entries: list[dict], answer) -> tuple[dict, list[tuple[dict, dict | None, str]]]:
+def score(entries: list[dict], answer, notice=None) -> tuple[dict, list[tuple[dict, dict | None, str]]]:
     """Per slot and in total: entries with expect, cards shown, correct, on the unit; entries without
-    expect and false cards. And the entries that are not right, with their card and why."""
+    expect and false cards; uncovered entries that get the 本规则未涉及 notice (with `notice`). And the
+    entries that are not right, with their card and why."""
     rows: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     wrong = []
     for e in entries:
@@ -57,6 +57,12 @@ def score(entries: list[dict], answer) -> tuple[dict, list[tuple[dict, dict | No
         if e.get("expect") is None:
             if card is not None:
                 wrong.append((e, card, "false card"))
+            if notice is not None and e["slot"] == "uncovered":
+                said = notice(e["q"]) == "uncovered"
+                rows[e["slot"]]["silence"] += said
+                rows["all"]["silence"] += said
+                if not said:
+                    wrong.append((e, card, "no 本规则未涉及 notice"))
             continue
         if card is None:
             wrong.append((e, None, "no card"))
@@ -76,7 +82,10 @@ def pct(n: int, d: int) -> str:
 
 
 def report(rows: dict) -> str:
-    head = f"{'slot':10} {'asked':>5} {'cards':>6} {'rate':>5} {'correct':>8} {'corr%':>6} {'on unit':>8} {'silent':>7} {'false':>6}"
+    head = (
+        f"{'slot':10} {'asked':>5} {'cards':>6} {'rate':>5} {'correct':>8} {'corr%':>6} {'on unit':>8} {'silent':>7} "
+        f"{'false':>6} {'未涉及':>6}"
+    )
     lines = [head, "-" * len(head)]
     order = [s for s in ("who", "approver", "signer", "reviewer", "when", "often", "many", "may", "how") if s in rows]
     order += sorted(k for k in rows if k not in order and k != "all") + ["all"]
@@ -84,22 +93,39 @@ def report(rows: dict) -> str:
         r = defaultdict(int, rows.get(k, {}))
         lines.append(
             f"{k:10} {r['expect']:>5} {r['cards']:>6} {pct(r['cards'], r['expect']):>5} {r['correct']:>8} "
-            f"{pct(r['correct'], r['expect']):>6} {r['unit']:>8} {r['silent']:>7} {r['false']:>6}"
+            f"{pct(r['correct'], r['expect']):>6} {r['unit']:>8} {r['silent']:>7} {r['false']:>6} "
+            f"{(str(r['silence']) if k in ('uncovered', 'all') else ''):>6}"
         )
     return "\n".join(lines)
+
+
+def measure(index: dict, entries: list[dict]) -> tuple[dict, list]:
+    """The set's figures over one search index (the built site's, or the CLI's)."""
+    from gangcheng_rules import search
+
+    engine = search.Engine(index)
+    return score(entries, answerer(engine), noticer(engine))
+
+
+def load(path: Path = QUESTIONS) -> list[dict]:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("questions", nargs="?", type=Path, default=QUESTIONS, help="question set (default bench/answers.yaml)")
+    ap.add_argument("--site", type=Path, help="a built site: use its search index (pages included)")
     ap.add_argument("--verbose", "-v", action="store_true", help="list the entries that are not right")
     args = ap.parse_args(argv)
-    from gangcheng_rules import build, search
-    from gangcheng_rules.searchsite import corpus_index
+    entries = load(args.questions)
+    if args.site:
+        index = json.loads((args.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    else:
+        from gangcheng_rules import build
+        from gangcheng_rules.searchsite import corpus_index
 
-    entries = yaml.safe_load(args.questions.read_text(encoding="utf-8"))
-    engine = search.Engine(corpus_index(build.load_corpus(ROOT)))
-    rows, wrong = score(entries, answerer(engine))
+        index = corpus_index(build.load_corpus(ROOT))
+    rows, wrong = measure(index, entries)
     print(f"answer cards on {args.questions.name}: {len(entries)} questions")
     print(report(rows))
     if args.verbose:
