@@ -59,7 +59,8 @@ def test_ubiquitous_terms_weigh_less_by_their_share_of_articles(engine, corpus):
 
 
 def test_distinct_words_are_counted_once_and_found_through_synonyms(engine, corpus):
-    cover, total = engine.call("coverage", engine.call("parse", "出差 出差 报备"))
+    cover, total, absent = engine.call("coverage", engine.call("parse", "出差 出差 报备"))
+    assert absent == []
     at = str([a.number for a in corpus.articles].index(69))  # a Float64Array crosses as {"0": …}
     # 出差 (through its synonym 外出) and 报备, each once: article 69 holds both
     assert cover[at] == pytest.approx(total)

@@ -53,6 +53,24 @@ def test_a_real_word_of_the_rules_is_still_found(engine, q):
     assert r["results"] and r["notice"] is None
 
 
+@pytest.mark.parametrize(
+    ("q", "missing"), [("怎么下载文件模板", {"下载", "模板"}), ("工资 审计", {"工资"}), ("单位停车位怎么申请", {"停车位", "申请"})]
+)
+def test_a_partial_answer_lists_the_words_the_rules_do_not_hold_under_each_result(engine, q, missing):
+    # the theme shows terms marked false as 缺少: …, and highlights only the true ones
+    hits = engine.search(q)
+    assert hits
+    for h in hits:
+        if h.article is not None:
+            assert {t for t, found in h.terms.items() if not found} == missing
+            assert all(found for t, found in h.terms.items() if t not in missing)
+
+
+def test_a_query_the_rules_answer_whole_lists_nothing_missing(engine):
+    for q in ("请假", "会议纪要谁签发", "局长休年假要谁批准", "第四十条第二款"):
+        assert all(all(h.terms.values()) for h in engine.search(q)), q
+
+
 def test_a_single_character_query_still_searches(engine):
     # one typed character is how many queries begin: no notice while typing
     r = engine.respond("会")
@@ -143,7 +161,8 @@ def test_the_card_comes_first_with_its_citation_and_the_cited_paragraph(engine, 
     assert len(lead) == 1
     assert lead[0]["location"] == r["answer"]["url"]
     assert lead[0]["title"] == (
-        '<span class="gc-lead gc-lead--answer" data-answer="由区长签发（第五十七条第三项）">由区长签发（<cite>第五十七条第三项</cite>）</span>'
+        '<span class="gc-lead gc-lead--answer" data-answer="由区长签发（第五十七条第三项）">由区长签发（<cite>第五十七条第三项</cite>）'
+        '<span class="gc-lead-note">编者据条文整理，以原文为准</span></span>'
     )
     # Enter opens the entry with the highest score: the card
     assert lead[0]["score"] > max(d["score"] for g in items[1:] for d in g)
@@ -177,7 +196,10 @@ def test_the_lead_html_escapes_everything(engine):
         {"answer": {"text": '<b>由"区长"签发</b>&（第一条）', "source": "第一条", "url": "x"}, "notice": None},
     )
     assert "<b>" not in html and "&lt;b&gt;" in html and "&quot;" in html and "&amp;" in html
-    assert re.fullmatch(r'<span class="gc-lead gc-lead--answer" data-answer="[^"<>]*">[^<>]*（<cite>第一条</cite>）</span>', html)
+    assert re.fullmatch(
+        r'<span class="gc-lead gc-lead--answer" data-answer="[^"<>]*">[^<>]*（<cite>第一条</cite>）<span class="gc-lead-note">编者据条文整理，以原文为准</span></span>',
+        html,
+    )
     html = S.js(
         "leadHtml",
         {"answer": None, "notice": {"kind": "uncovered", "text": "本规则未涉及“<i>”", "suggest": [{"title": "<主题>", "url": "s/"}]}},

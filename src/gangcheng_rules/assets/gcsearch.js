@@ -37,6 +37,7 @@
   // the uncovered notice quotes the query's words only when they are few (not a pasted page)
   const NOTICE_MAX = 24;
   const CJK_RE = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+  const CN_NUMBER_RE = /^[零〇一二两三四五六七八九十百千万]+$/; // a number, not a word the rules may lack
   const DIGITS = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
   const UNITS = { 十: 10, 百: 100, 千: 1000, 万: 10000 };
   const ESC = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -587,7 +588,7 @@
       const q = this.parse(query);
       limit = limit === undefined || limit === null ? p.limit : Math.max(0, limit);
       const [total, share, found, phrases, hitChunks, artChunks] = this.score(q);
-      const [cover, coverAll] = this.coverage(q);
+      const [cover, coverAll, absent] = this.coverage(q);
       const nchunks = q.chunks.length;
       // the query's content words: chunks of two or more units, or a run of letters and digits
       const content = q.chunks.filter((c) => unitsOf(c).length >= 2 || ALNUM_RE.test(c));
@@ -668,6 +669,10 @@
         const opened = !a.doc && a.number === bare && !artHit;
         hits.push(this.hit(a, s, opened ? [] : found.get(ai) || [], opened ? [] : phrases.get(ai) || [], a.doc ? "" : refUnit.get(a.number) || ""));
       }
+      // words of the query the rules do not hold at all are listed under each result as missing (the
+      // theme's 缺少: …, from the terms marked false): partial answers say what they leave out
+      if (absent.length)
+        for (const h of hits) if (h.article !== null || h.unit) for (const w of absent) if (!(w in h.terms)) h.terms[w] = false;
       return { query: q, hits: hits.concat(this.pagesFor(q, hits)), notice };
     }
 
@@ -681,16 +686,29 @@
     }
 
     /* Per article: the share of the query's distinct content words it contains (a word counts less the
-       more articles carry it, as in damp), and the sum for the whole query. A word is a piece of the
+       more articles carry it, as in damp), the sum for the whole query, and the words nothing holds. A word is a piece of the
        query's cut of two or more units (or letters/digits); it is found through its own postings, a
        synonym's or its number written the other way, or verbatim in the text. */
     coverage(q) {
       const N = this.articles.length;
       const cover = new Float64Array(N);
+      const absent = []; // words no article and no page section holds
       let all = 0;
       const seen = new Set();
       for (const chunk of q.chunks) {
-        for (const piece of this.cut(chunk)) {
+        const pieces = this.cut(chunk);
+        // a word the lexicon lacks is cut into characters: two or more of them in a row that no text
+        // holds verbatim are a word the rules do not hold (模板 in 文件模板)
+        for (let i = 0; i < pieces.length; ) {
+          let j = i;
+          while (j < pieces.length && unitsOf(pieces[j]).length === 1 && CJK_RE.test(pieces[j]) && !this.stop.has(pieces[j])) j++;
+          if (j - i >= 2) {
+            const run = pieces.slice(i, j).join("");
+            if (!CN_NUMBER_RE.test(run) && !this.articles.some((a) => a.norm.includes(run))) absent.push(run);
+          }
+          i = Math.max(j, i + 1);
+        }
+        for (const piece of pieces) {
           if (seen.has(piece) || this.stop.has(piece)) continue;
           if (unitsOf(piece).length < 2 && !ALNUM_RE.test(piece)) continue;
           seen.add(piece);
@@ -702,12 +720,13 @@
           }
           let df = 0;
           for (let ai = 0; ai < this.nArticles; ai++) df += has[ai];
+          if (!has.includes(1) && WORD_RE.test(piece) && CJK_RE.test(piece) && !/[0-9a-z]/.test(piece) && !CN_NUMBER_RE.test(piece)) absent.push(piece);
           const w = this.damp(df);
           all += w;
           for (let ai = 0; ai < N; ai++) if (has[ai]) cover[ai] += w;
         }
       }
-      return [cover, all];
+      return [cover, all, absent];
     }
 
     /* per article: summed chunk scores, summed matched shares, the terms each chunk matched, the
