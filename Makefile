@@ -63,9 +63,12 @@ lint: install
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/ruff format --check src tests scripts
 
+# Two xdist workers (the machine has two cores); the sites the tests read are built once per session
+# and shared by both (tests/conftest.py). `pytest` alone runs in one process, for a single test file.
+TEST_WORKERS ?= 2
 test: install browser-deps document-deps
 	$(BIN)/ruff check src tests scripts
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load
 
 bench: install bench-deps site
 	$(BIN)/python scripts/bench.py

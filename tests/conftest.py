@@ -12,12 +12,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
+import pickle
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -45,12 +49,19 @@ PROJECT_PARTS = ("mkdocs.yml", "overrides", "docs", "data", "schema")
 
 
 class Build:
-    """`mkdocs build --strict` on a project directory, as `make site` does, running in the background."""
+    """`mkdocs build --strict` on a project directory, as `make site` does, running in the background.
+
+    A thread waits for the process, so a build finishes (and, once published, its result is written for
+    the other xdist workers) whether or not a test of this process asks for it. Pickled, a Build becomes
+    what another worker reads: the same attributes, its result read from the published file."""
 
     def __init__(self, project: Path, out: Path, env: dict[str, str] | None = None, base_env: dict[str, str] | None = None):
         """env: added to base_env (default: this process's environment)."""
         self.project, self.out = project, out
-        self.proc = subprocess.Popen(
+        self.result_file: Path | None = None
+        self._result: subprocess.CompletedProcess | None = None
+        self._lock = threading.Lock()
+        self.proc: subprocess.Popen | None = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
             cwd=project,
             env={**(os.environ if base_env is None else base_env), "NO_MKDOCS_2_WARNING": "1", **(env or {})},
@@ -58,21 +69,82 @@ class Build:
             stderr=subprocess.PIPE,
             text=True,
         )
-        self._result: subprocess.CompletedProcess | None = None
+        self._waiter = threading.Thread(target=self._wait, daemon=True)
+        self._waiter.start()
+
+    def _wait(self) -> None:
+        try:
+            stdout, stderr = self.proc.communicate(timeout=BUILD_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            stdout, stderr = self.proc.communicate()
+            stderr += f"\n(killed: the build took more than {BUILD_TIMEOUT} s)"
+        with self._lock:
+            self._result = subprocess.CompletedProcess(self.proc.args, self.proc.returncode, stdout, stderr)
+            self._write_result()
+
+    def publish(self, result_file: Path) -> None:
+        """Write the result to result_file when the build ends (at once if it has), for other workers."""
+        with self._lock:
+            self.result_file = result_file
+            self._write_result()
+
+    def _write_result(self) -> None:
+        if self.result_file is not None and self._result is not None:
+            r = self._result
+            _write_atomically(
+                self.result_file, json.dumps({"args": r.args, "returncode": r.returncode, "stdout": r.stdout, "stderr": r.stderr})
+            )
+
+    def running(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill(self) -> None:
+        if self.running():
+            self.proc.kill()
+        if self.proc is not None:
+            self._waiter.join()
 
     def result(self) -> subprocess.CompletedProcess:
         """Wait for the build; its exit status and output."""
+        if self.proc is not None:
+            self._waiter.join()
+            return self._result
         if self._result is None:
-            try:
-                stdout, stderr = self.proc.communicate(timeout=600)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                raise
-            self._result = subprocess.CompletedProcess(self.proc.args, self.proc.returncode, stdout, stderr)
+            r = json.loads(_wait_for(self.result_file, f"the build {self.out}").read_text(encoding="utf-8"))
+            self._result = subprocess.CompletedProcess(r["args"], r["returncode"], r["stdout"], r["stderr"])
         return self._result
 
+    def __getstate__(self):
+        assert self.result_file is not None, "a Build is pickled only once published"
+        state = {k: v for k, v in self.__dict__.items() if k not in ("proc", "_lock", "_waiter")}
+        return {**state, "proc": None, "_result": None}
 
-# GCRULES_NO_DOCUMENTS=1 (honoured by the hook): no PDF/Word/text typesetting, for builds whose test is not
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+
+BUILD_TIMEOUT = 600
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    aside = path.with_name(path.name + f".{os.getpid()}.part")
+    aside.write_text(text, encoding="utf-8")
+    aside.replace(path)
+
+
+def _wait_for(path: Path, what: str) -> Path:
+    """Wait (up to the build timeout and a bit) for a file another worker writes."""
+    deadline = time.monotonic() + BUILD_TIMEOUT + 120
+    while not path.exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"another worker never wrote {path} ({what})")
+        time.sleep(0.05)
+    return path
+
+
+# GCRULES_NO_DOCUMENTS=1 (honoured by the plugin): no PDF/Word/text typesetting, for builds whose test is not
 # about the documents (they are typeset from the legal text alone; see tests/test_documents.py).
 NO_DOCUMENTS = {"GCRULES_NO_DOCUMENTS": "1"}
 
@@ -85,6 +157,8 @@ def mkdocs_build(project: Path, out: Path, env: dict[str, str] | None = None) ->
 # fixture name → function(tmp_path_factory) → a Build (or name → Build), started before the first test if any
 # selected test uses the fixture
 _BACKGROUND: dict[str, object] = {}
+# the builds this process started (it waits for them before it ends: another worker may need them)
+_OWNED: list[Build] = []
 _STARTED: dict[str, Build | dict[str, Build]] = {}
 
 
@@ -98,10 +172,45 @@ def background_build(fixture_name: str):
     return register
 
 
-def started(fixture_name: str, tmp_path_factory) -> Build:
-    """The Build for a fixture: the one started before the first test, else one started now."""
+def shared_dir(tmp_path_factory) -> Path:
+    """A directory every process of this session sees: the base temporary directory (under xdist, the
+    workers' common parent, which pytest numbers afresh for each session)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+class _SharedTemp:
+    """tmp_path_factory.mktemp in the shared directory: a build one worker starts is read by all."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def mktemp(self, basename: str, numbered: bool = True) -> Path:
+        return Path(tempfile.mkdtemp(prefix=f"{basename}-", dir=self.root))
+
+
+def started(fixture_name: str, tmp_path_factory) -> Build | dict[str, Build]:
+    """The Build(s) for a fixture, started once per session whichever xdist worker asks first: by this
+    process (the first to claim it), else read from the worker that did."""
     if fixture_name not in _STARTED:
-        _STARTED[fixture_name] = _BACKGROUND[fixture_name](tmp_path_factory)
+        shared = shared_dir(tmp_path_factory) / "builds"
+        shared.mkdir(exist_ok=True)
+        handle = shared / f"{fixture_name}.pickle"
+        try:
+            os.close(os.open(shared / f"{fixture_name}.claim", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+        except FileExistsError:
+            _STARTED[fixture_name] = pickle.loads(_wait_for(handle, fixture_name).read_bytes())
+        else:
+            value = _BACKGROUND[fixture_name](_SharedTemp(Path(tempfile.mkdtemp(prefix=fixture_name, dir=shared))))
+            builds = value.values() if isinstance(value, dict) else [value]
+            for n, build in enumerate(builds):
+                build.publish(shared / f"{fixture_name}.{n}.json")
+                _OWNED.append(build)
+            handle_bytes = pickle.dumps(value)
+            aside = handle.with_name(handle.name + ".part")
+            aside.write_bytes(handle_bytes)
+            aside.replace(handle)
+            _STARTED[fixture_name] = value
     return _STARTED[fixture_name]
 
 
@@ -111,8 +220,15 @@ def _builds_needed(item) -> set[str]:
 
 def pytest_collection_modifyitems(session, config, items):
     # Tests that need no site first (they run while the sites build), then those that read a built site,
-    # the browser last (each group keeps its order; the sort is stable).
-    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, bool(_builds_needed(item))))
+    # the browser last; in each group the slow ones first, so that no xdist worker is left alone with one
+    # at the end (each group keeps its order otherwise; the sort is stable, the same in every worker).
+    items.sort(
+        key=lambda item: (
+            item.get_closest_marker("browser") is not None,
+            bool(_builds_needed(item)),
+            item.get_closest_marker("slow") is None,
+        )
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -122,11 +238,13 @@ def _start_builds(request, tmp_path_factory):
     for name in sorted(needed, key=lambda n: n != "site_dir"):  # this session's site first
         started(name, tmp_path_factory)
     yield
-    for value in _STARTED.values():
-        for build in value.values() if isinstance(value, dict) else [value]:
-            if build.proc.poll() is None:
-                build.proc.kill()
-                build.proc.wait()
+    # Another worker may still wait for a build this one started: let it finish, unless the run is stopping.
+    stopping = request.session.shouldstop or request.session.shouldfail
+    for build in _OWNED:
+        if stopping:
+            build.kill()
+        else:
+            build.result()
 
 
 def copy_project(dest: Path) -> Path:

@@ -133,16 +133,40 @@ def axe_violations(reader, paths) -> dict[str, list[str]]:
     return found
 
 
-def test_axe_finds_no_violation_on_any_page_on_a_desktop(reader, pages):
-    assert axe_violations(reader, pages) == {}
+# Each axe pass is cut into parts of about equal work, so xdist workers share it (axe takes ~50 s of CPU
+# over every page at desktop width, a third of it on the full text): every page is still checked once.
+DESKTOP_PARTS, PHONE_PARTS = 4, 2
 
 
-def test_axe_finds_no_violation_on_a_phone_on_one_page_of_each_template(reader, pages):
+def part_of(site_dir, paths: list[str], part: int, parts: int) -> list[str]:
+    """Part `part` of `parts`: the pages dealt largest first to the part with the least work so far
+    (axe's time grows with the page)."""
+    loads = [[0, []] for _ in range(parts)]
+    for path in sorted(paths, key=lambda p: -(site_dir / p / "index.html").stat().st_size):
+        least = min(loads, key=lambda load: load[0])
+        least[0] += (site_dir / path / "index.html").stat().st_size
+        least[1].append(path)
+    return loads[part][1]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("part", range(DESKTOP_PARTS))
+def test_axe_finds_no_violation_on_any_page_on_a_desktop(reader, pages, site_dir, part):
+    mine = part_of(site_dir, pages, part, DESKTOP_PARTS)
+    assert mine
+    assert axe_violations(reader, mine) == {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("part", range(PHONE_PARTS))
+def test_axe_finds_no_violation_on_a_phone_on_one_page_of_each_template(reader, pages, site_dir, part):
     # the twelve chapter pages share one template: the phone layout is checked on the first
     one_each = [p for i, p in enumerate(pages) if template_of(p) not in {template_of(q) for q in pages[:i]}]
     assert len(one_each) < len(pages) and "chapters/chp_1/" in one_each
+    mine = part_of(site_dir, one_each, part, PHONE_PARTS)
+    assert mine
     reader.page.set_viewport_size({"width": 390, "height": 900})
-    assert axe_violations(reader, one_each) == {}
+    assert axe_violations(reader, mine) == {}
 
 
 def test_a_missing_address_under_the_sub_path_gets_a_chinese_page_that_leads_home(reader):
