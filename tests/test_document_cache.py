@@ -10,6 +10,8 @@ import threading
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
+
 from gangcheng_rules import documents, downloads, offline
 
 FILES = {name: f"{name} bytes".encode() for name in documents.DOCUMENT_FILES}
@@ -140,3 +142,20 @@ def test_the_offline_key_changes_with_a_docs_page_a_template_the_config_or_sourc
     assert offline.site_key(cfg, corpus, WHEN) != with_page
     cfg.use_directory_urls = True
     assert offline.site_key(cfg, corpus, (2025, 1, 1, 0, 0, 0)) != with_page
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>',
+        '<script defer src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>',
+        '<script src="../assets/javascripts/bundle.a5f9d56c.min.js" defer></script>',
+    ],
+)
+def test_the_offline_page_loads_the_inlined_index_and_worker_shim_before_the_themes_script(tag):
+    # however the theme's script tag is written (overrides/main.html defers it), the copy's index and
+    # shim are plain scripts before it, so they have run when the theme creates its worker
+    out = offline.offline_html(f"<body><p>x</p>{tag}</body>")
+    at = out.index(tag)
+    assert out.index(offline.INDEX_JS) < at and out.index(offline.SHIM) < at
+    assert out.count(offline.INDEX_JS) == 1

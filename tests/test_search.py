@@ -617,7 +617,8 @@ def test_write_site_search_writes_our_index_and_the_worker(tmp_path, corpus):
         {"location": "", "title": "济南市钢城区人民政府工作规则"},
         {"location": "chapters/chp_9/", "title": "第九章 完善会议制度"},
     ]
-    assert gc["docs"][0]["units"]["eid"] == ["notice"] and "units" not in gc["docs"][1]
+    # the page's top (its heading) and its sections
+    assert gc["docs"][0]["units"]["eid"] == ["", "notice"] and "units" not in gc["docs"][1]
     assert len(gc["articles"]) == len(corpus.articles)
     assert (site / WORKER_PATH).read_text(encoding="utf-8") == S.worker_source()
     assert S.worker_source().startswith(WORKER.read_text(encoding="utf-8"))

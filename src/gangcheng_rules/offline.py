@@ -40,7 +40,8 @@ INDEX_JS = "search/search_index.js"
 
 # href="…/" or href="." (relative, not a scheme, not #, not /), with an optional #fragment
 _DIR_LINK = re.compile(r'(\shref=")(?![a-z][a-z0-9+.-]*:|#|/)([^"#?]*)("|#)')
-_BUNDLE = re.compile(r'<script src="([^"]*)assets/javascripts/bundle\.[^"]*"')
+# the theme's script tag, whatever its other attributes (overrides/main.html defers it)
+_BUNDLE = re.compile(r'<script\b[^>]*?\bsrc="([^"]*)assets/javascripts/bundle\.[^"]*"[^>]*>')
 
 
 def file_link(target: str) -> str:

@@ -108,6 +108,7 @@ PARAMS: dict[str, float] = {
     "ubiq": 0.15,  # a term in more than this share of the articles weighs less, by share / ubiq
     "cover": 1,  # score × (share of the query's distinct content words matched) ** cover (a whole number)
     "bare": 0.5,  # a bare article number (59) that the text also matches: that article scores this × the best
+    "page": 0.6,  # a section of another page (notice, meetings, actors, figures…) scores this × its match
 }
 
 # Question and function words, dropped from queries; each splits the query where it stood.

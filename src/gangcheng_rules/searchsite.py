@@ -87,7 +87,8 @@ def page_docs(pages: Iterable[Page], corpus: Corpus | None = None) -> list[dict]
     for p in pages:
         doc: dict = {"location": page_url(p.src_uri), "title": heading(p)}
         if corpus is not None and (units := page_sections(corpus, p.src_uri)):
-            doc["units"] = units
+            # the page's own heading is a section too (its top): 会议制度对照 finds the page itself
+            doc["units"] = [("", doc["title"], doc["title"]), *units]
         out.append(doc)
     return out
 

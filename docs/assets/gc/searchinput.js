@@ -23,7 +23,6 @@
   var sent = box.value; // the value of the last keyup, real or ours: the theme's latest query
   var shown = null; // the query the result list last changed for
   var changedAt = 0; // when it did
-  var committedAt = -1e9; // time of the last compositionend
 
   function search() {
     clearTimeout(timer);
@@ -51,7 +50,6 @@
     timer = setTimeout(search, DEBOUNCE);
   });
   box.addEventListener("compositionend", function () {
-    committedAt = performance.now();
     // the input event of the commit may come before or after this one, depending on the browser
     setTimeout(search, 0);
   });
@@ -89,15 +87,14 @@
   }
 
   box.addEventListener("keydown", function (e) {
+    // an Enter that commits an input method's text (Safari sends it after compositionend, with keyCode
+    // 229) only commits; the next Enter, however soon, opens a result
     if (e.key !== "Enter" || e.isComposing || e.keyCode === 229 || !box.value.trim()) return;
-    // Safari sends the commit's own Enter after compositionend: that Enter only commits the text
-    var commit = performance.now() - committedAt < 30;
     // the results on screen are those of the words in the box: the theme's handler opens the best one
-    if (!commit && landed(box.value)) return;
+    if (landed(box.value)) return;
     // else it must not open a result of the previous words: wait for these words' results
     e.preventDefault();
     e.stopPropagation();
-    if (commit) return;
     if (sent !== box.value || timer) search();
     openWhenLanded(box.value);
   });

@@ -636,6 +636,9 @@
           base = total[ai];
           for (let k = 0; k < p.coord; k++) base *= share[ai] / nchunks;
           if (coverAll > 0) for (let k = 0; k < (p.cover ?? 0); k++) base *= cover[ai] / coverAll;
+          // a section of another page (the figures table, an actor) restates the articles: it ranks
+          // above them only when it matches clearly better
+          if (a.doc) base *= p.page ?? 1;
         }
         let s = base;
         if (!a.doc && refs.has(a.number)) s = base + 1000.0 * refs.get(a.number);
@@ -1006,7 +1009,13 @@
     const items = hitItems(hits);
     const lead = [];
     const top = hits.length + 1;
-    if (response.answer) lead.push([{ location: response.answer.url, title: leadHtml(response), text: "", score: top + 1, terms: {} }]);
+    if (response.answer) {
+      // the cited paragraph opens with the query's words highlighted, as the article's own result would
+      const same = hits.find((h) => h.article === response.answer.article);
+      const terms = {};
+      if (same) for (const [t, found] of Object.entries(same.terms)) if (found) terms[t] = true;
+      lead.push([{ location: response.answer.url, title: leadHtml(response), text: "", score: top + 1, terms }]);
+    }
     else if (response.notice) {
       const n = response.notice;
       lead.push([{ location: n.url || "", title: leadHtml(response), text: "", score: top + 1, terms: {} }]);
