@@ -79,7 +79,8 @@ def test_typed_keys_are_searched_once_per_value_as_before(search):
     expect(first_link(page)).to_be_visible()
     page.wait_for_timeout(300)
     queries = page.evaluate("window.gcQueries")
-    assert queries.count("12345") == 1 and queries.count("1234") == 1
+    # the last value once, no value twice (which intermediate values the theme sends is its own affair)
+    assert queries.count("12345") == 1 and len(queries) == len(set(queries))
     # no keyup of ours after the real ones: whoever times a search from the last keyup sees the real one
     assert page.evaluate("window.gcKeyups") == 5
 

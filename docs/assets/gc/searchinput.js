@@ -24,9 +24,17 @@
   var shown = null; // the query the result list last changed for
   var changedAt = 0; // when it did
 
+  var held = 0; // when a key went down whose keyup has not come yet (0: none)
+
   function search() {
     clearTimeout(timer);
     timer = 0;
+    // a key is still down: its own keyup will make the theme search (a key held past the debounce must
+    // not get a keyup of ours first); a keyup lost to a focus change is not waited for long
+    if (held && performance.now() - held < 1000) {
+      timer = setTimeout(search, DEBOUNCE);
+      return;
+    }
     // a value the theme has had a keyup for is searched already: no second keyup (listeners that time
     // searches from the last keyup, as the evaluation does, would wait for an answer that never comes)
     if (box.value === sent) return;
@@ -37,6 +45,10 @@
   // every keyup, the theme's and ours, makes the theme read the value (it skips one it has just searched)
   box.addEventListener("keyup", function () {
     sent = box.value;
+    held = 0;
+  });
+  box.addEventListener("keydown", function (e) {
+    if (!e.isComposing && e.keyCode !== 229) held = performance.now();
   });
   // The worker answers queries in order, so once the list is quiet it shows the answer to the last one.
   new MutationObserver(function () {
