@@ -264,6 +264,28 @@ def corpus():
     return gangcheng_rules.load(ROOT)
 
 
+@pytest.fixture(scope="session")
+def index(corpus):
+    """The CLI's search index of the real data (articles only), built once for the session: tests that
+    change an index change a copy."""
+    from gangcheng_rules.searchsite import corpus_index
+
+    return corpus_index(corpus)
+
+
+@pytest.fixture(scope="session")
+def engine(index):
+    """The worker's ranking over that index, in this process's V8 context."""
+    from gangcheng_rules.search import Engine
+
+    return Engine(index)
+
+
+def articles(hits) -> list[int]:
+    """The article numbers of search hits, in rank order (pages left out)."""
+    return [h.article for h in hits if h.article is not None]
+
+
 @background_build("site_dir")
 def _site_build(tmp_path_factory) -> Build:
     return Build(ROOT, tmp_path_factory.mktemp("build") / "site")

@@ -15,16 +15,6 @@ from gangcheng_rules import search as S
 from gangcheng_rules.searchsite import corpus_index
 
 
-@pytest.fixture(scope="module")
-def index(corpus):
-    return corpus_index(corpus)
-
-
-@pytest.fixture(scope="module")
-def engine(index):
-    return S.Engine(index)
-
-
 def run(engine, body: str, *args):
     """Evaluate `(e, ...args) => body` against this engine in the worker's V8 context."""
     return S._call(f"((...a) => ((e, ...args) => {body})(gcEngines.get({json.dumps(engine._name)}), ...a))", args)

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from clirun import gcrules
+from conftest import articles
 from gangcheng_rules import render
 from gangcheng_rules import search as S
 from gangcheng_rules.searchsite import EXCLUDED, INDEX_PATH, WORKER_PATH, article_pages, corpus_index, heading, write_site_search
@@ -26,20 +27,6 @@ ROOT = Path(__file__).resolve().parents[1]
 WORKER = ROOT / "src" / "gangcheng_rules" / "assets" / "gcsearch.js"
 SCHEMA = ROOT / "schema" / "search-index.schema.json"
 DEV_QUERIES = ROOT.parent / "shared" / "eval" / "queries-dev.yaml"
-
-
-@pytest.fixture(scope="module")
-def index(corpus):
-    return corpus_index(corpus)
-
-
-@pytest.fixture(scope="module")
-def engine(index):
-    return S.Engine(index)
-
-
-def articles(hits) -> list[int]:
-    return [h.article for h in hits if h.article is not None]
 
 
 def top(engine, q) -> int | None:

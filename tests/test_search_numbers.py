@@ -11,18 +11,9 @@ import re
 
 import pytest
 
+from conftest import articles
 from gangcheng_rules import search as S
-from gangcheng_rules.searchsite import corpus_index
 from tinyindex import tiny_index
-
-
-@pytest.fixture(scope="module")
-def engine(corpus):
-    return S.Engine(corpus_index(corpus))
-
-
-def articles(hits) -> list[int]:
-    return [h.article for h in hits if h.article is not None]
 
 
 @pytest.mark.parametrize("q", ["第40条第2款", "第四十条第二款", "40条2款", "第 40 条 第 2 款", "第４０条第２款", "第四十條第二款"])

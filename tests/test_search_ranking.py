@@ -13,20 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import articles
 from gangcheng_rules import search as S
-from gangcheng_rules.searchsite import corpus_index
 from tinyindex import tiny_index
 
 DEV_QUERIES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "queries-dev.yaml"
-
-
-@pytest.fixture(scope="module")
-def engine(corpus):
-    return S.Engine(corpus_index(corpus))
-
-
-def articles(hits) -> list[int]:
-    return [h.article for h in hits if h.article is not None]
 
 
 def common_words_index(**params) -> dict:

@@ -14,23 +14,9 @@ import time
 import pytest
 
 from clirun import gcrules
+from conftest import articles
 from gangcheng_rules import search as S
-from gangcheng_rules.searchsite import corpus_index
 from tinyindex import tiny_index
-
-
-@pytest.fixture(scope="module")
-def index(corpus):
-    return corpus_index(corpus)
-
-
-@pytest.fixture(scope="module")
-def engine(index):
-    return S.Engine(index)
-
-
-def articles(hits) -> list[int]:
-    return [h.article for h in hits if h.article is not None]
 
 
 @pytest.mark.parametrize(("q", "words"), [("兼职", "兼职"), ("下载", "下载"), ("工资怎么发", "工资"), ("怎么下载文件模板", None)])
