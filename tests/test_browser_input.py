@@ -21,6 +21,16 @@ COUNT_QUERIES = """
     if (message && message.type === 2) window.gcQueries.push(message.data);
     return post.call(this, message, ...rest);
   };
+  // READY (type 1): the theme sends the box's value once the worker is ready, so a test that sets a
+  // value must not start before then
+  window.gcReady = false;
+  const W = window.Worker;
+  window.Worker = function (...args) {
+    const w = new W(...args);
+    w.addEventListener("message", (e) => { if (e.data && e.data.type === 1) window.gcReady = true; });
+    return w;
+  };
+  window.Worker.prototype = W.prototype;
 })();
 """
 
@@ -60,6 +70,7 @@ def search(reader):
     page.add_init_script(COUNT_QUERIES)
     reader.open("")
     page.locator(".md-search__input").click()
+    page.wait_for_function("window.gcReady === true")
     yield page
     assert errors == []
 
