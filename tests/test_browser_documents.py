@@ -24,6 +24,9 @@ def cite(page, eid: str) -> str:
     """Press the 复制引用 control of one article, paragraph or item and read what was announced."""
     host = page.locator(f"[id='{eid}']")
     button = host.locator(":scope > .gc-cite, :scope > p > .gc-cite").first
+    # its name starts with the words it shows (WCAG 2.5.3): a voice user says 复制引用 and is understood
+    expect(button).to_have_text("复制引用")
+    expect(button).to_have_accessible_name(re.compile(r"^复制引用：第"))
     button.focus()
     page.keyboard.press("Enter")
     status = page.locator(".gc-cite-status")

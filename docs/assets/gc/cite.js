@@ -81,7 +81,8 @@
     // The one paragraph of an article cites as the article itself: one control is enough.
     if (host.matches(".gc-para") && article && article.querySelectorAll(".gc-para").length === 1) return;
     var where = place(link, article);
-    button.setAttribute("aria-label", "复制" + where + "的引用");
+    // the visible words come first in the name (WCAG 2.5.3, label in name)
+    button.setAttribute("aria-label", "复制引用：" + where);
     button.addEventListener("click", function () {
       copy(button, "《" + title + "》" + where + " " + address(link, eid));
     });
