@@ -70,8 +70,9 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return srv, f"http://127.0.0.1:{srv.server_address[1]}/"
 
 
-def lighthouse(url: str) -> dict:
-    """One Lighthouse run (performance only, Lighthouse's default mobile settings and simulated throttling)."""
+def lighthouse(url: str, keep: Path | None = None) -> dict:
+    """One Lighthouse run (performance only, Lighthouse's default mobile settings and simulated throttling).
+    keep: a file to copy Lighthouse's whole report to (the long tasks, the main-thread breakdown…)."""
     with tempfile.TemporaryDirectory(prefix="gc-lh-") as tmp:
         report = Path(tmp) / "report.json"
         cmd = [
@@ -90,6 +91,9 @@ def lighthouse(url: str) -> dict:
         if r.returncode != 0 or not report.exists():
             sys.exit(f"lighthouse failed on {url}:\n{r.stderr[-3000:]}")
         lhr = json.loads(report.read_text(encoding="utf-8"))
+        if keep:
+            keep.parent.mkdir(parents=True, exist_ok=True)
+            keep.write_bytes(report.read_bytes())
     audits = lhr["audits"]
     requests = audits["network-requests"]["details"]["items"]
     return {
@@ -113,19 +117,20 @@ def median_run(runs: list[dict]) -> dict:
     return {**ordered[len(ordered) // 2], "fcp_runs_ms": [r["fcp_ms"] for r in runs]}
 
 
-def measure(site: Path, stock_site: Path, runs: int = 3) -> dict:
-    """{page: {"ours": figures, "stock": figures}} for PAGES, each the median of `runs` runs, the two
-    sites measured in turns (the same machine load on both)."""
+def measure(site: Path, stock_site: Path, runs: int = 3, keep: Path | None = None, pages: dict[str, str] = PAGES) -> dict:
+    """{page: {"ours": figures, "stock": figures}} for `pages`, each the median of `runs` runs, the two
+    sites measured in turns (the same machine load on both). keep: a directory for every run's whole
+    Lighthouse report (PAGE-SITE-RUN.json)."""
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} not found: `npm ci` installs Lighthouse (make bench does)")
     servers = {name: serve(path) for name, path in (("ours", site), ("stock", stock_site))}
     try:
         out: dict = {}
-        for page, rel in PAGES.items():
+        for page, rel in pages.items():
             got: dict[str, list[dict]] = {"ours": [], "stock": []}
-            for _ in range(runs):
+            for i in range(runs):
                 for name, (_srv, base) in servers.items():
-                    got[name].append(lighthouse(base + rel))
+                    got[name].append(lighthouse(base + rel, keep and keep / f"{page}-{name}-{i + 1}.json"))
             out[page] = {"path": rel or "/", **{name: median_run(r) for name, r in got.items()}}
         return out
     finally:
@@ -173,8 +178,11 @@ def main(argv=None) -> int:
     ap.add_argument("site", type=Path)
     ap.add_argument("stock_site", type=Path)
     ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--page", choices=PAGES, action="append", help="only this page (repeatable; default: all)")
+    ap.add_argument("--keep", type=Path, metavar="DIR", help="keep every run's whole Lighthouse report in DIR")
     args = ap.parse_args(argv)
-    res = measure(args.site.resolve(), args.stock_site.resolve(), args.runs)
+    pages = {p: PAGES[p] for p in args.page} if args.page else PAGES
+    res = measure(args.site.resolve(), args.stock_site.resolve(), args.runs, args.keep, pages)
     print(json.dumps(res, indent=1))
     for name, value, target, met in rows(res):
         print(f"{name:<44}{value:<62}{target:<14}{'met' if met else ('NOT MET' if target else '')}")

@@ -18,7 +18,7 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import assets_bundle, documents, downloads, fulltext, load, offline, pagemeta, render, reproducible, shortlinks
+from . import assets_bundle, documents, downloads, fulltext, htmlspace, load, offline, pagemeta, render, reproducible, shortlinks
 from .eids import cn_date
 from .export import build_files, with_documents
 from .model import Corpus
@@ -101,8 +101,16 @@ class GangchengRulesPlugin(BasePlugin):
             page.meta["description"] = escape(pagemeta.description(page.title or config.site_name, html))
         return html
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Issue 10: the theme's |tojson (the search's messages in every page's __config) writes Chinese as
+        itself, not as \\uXXXX escapes twice its size; <, >, & and ' are still escaped."""
+        env.policies["json.dumps_kwargs"] = {**env.policies["json.dumps_kwargs"], "ensure_ascii": False}
+        return env
+
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
-        """Issue 12: a page listing the document files is filled in on_post_build, once they are typeset (no wait here)."""
+        """Issue 10: the theme's indentation collapsed (htmlspace). Issue 12: a page listing the document
+        files is filled in on_post_build, once they are typeset (no wait here)."""
+        output = htmlspace.collapse(output)
         if self.documents is not None:
             self.documents.note_page(output, page.file.abs_dest_path, page.file.src_uri)
         return output
