@@ -9,7 +9,8 @@ size, 100× scale, each beside stock mkdocs-material + jieba where there is one.
    that passed, see cacheentry.py; and Jinja's compiled templates), as any rebuild whose data did not change.
    The stock project has no such cache; jieba's own dictionary cache serves both. So a first build is
    measured too (cold: the remembered checks and compiled templates removed before each; the document
-   files kept, bench_documents times those): both ratios are printed, the warm one is the target's.
+   files kept, bench_documents times those): both ratios are printed and both are targets (≤ 1.2×): the
+   first build is what a fresh checkout, CI or a reviewer sees, with every check run.
 
    Page speed (scripts/pagespeed.py): Lighthouse mobile performance and first contentful paint of the
    home page and a chapter page, this site beside the stock build, both served gzipped.
@@ -414,8 +415,8 @@ def report(res: dict) -> tuple[str, bool]:
         check(
             "mkdocs build, CPU time, first build (no remembered checks)",
             f"{b['cold_cpu_median_s']:.2f} s = {b['cold_cpu_ratio']:.2f}× stock {b['stock_cpu_median_s']:.2f} s",
-            "",
-            True,
+            f"≤ {TARGETS['build_ratio']}×",
+            b["cold_cpu_ratio"] <= TARGETS["build_ratio"],
         )
     check(
         "mkdocs build, wall time",

@@ -23,6 +23,7 @@ it). A norm without the data for a slot has no phrase for it: the worker then sh
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -48,7 +49,7 @@ SEPARATOR = " | "  # between the segmented fields of a record's tokens: no pair 
 def mentioned(text: str, actors: dict[str, Term]) -> set[str]:
     """Ids of the actors the text names (by name or alias), longest names first: 办公室主任 names the
     director, not also the office (办公室) inside it."""
-    surfaces = sorted(((w, i) for i, t in actors.items() for w in (t.name, *t.aliases) if w), key=lambda x: -len(x[0]))
+    surfaces = _surfaces(tuple((i, t.name, t.aliases) for i, t in actors.items()))
     taken = [False] * len(text)
     out: set[str] = set()
     for w, i in surfaces:
@@ -59,6 +60,11 @@ def mentioned(text: str, actors: dict[str, Term]) -> set[str]:
                 out.add(i)
             at = text.find(w, at + 1)
     return out
+
+
+@functools.cache  # the same actors for every norm of a build
+def _surfaces(actors: tuple[tuple[str, str, tuple[str, ...]], ...]) -> list[tuple[str, str]]:
+    return sorted(((w, i) for i, name, aliases in actors for w in (name, *aliases) if w), key=lambda x: -len(x[0]))
 
 
 def _contains(text: str, part: str) -> bool:

@@ -85,6 +85,9 @@ def read_raw(root: Project | Path | str | None = None) -> RawCorpus:
 FOLDING = " \r\n"
 
 
+_UNFOLD = str.maketrans("", "", FOLDING)
+
+
 def squash(text: str) -> str:
     """The text without its layout (FOLDING): the form the official source is compared in."""
-    return text.translate({ord(c): None for c in FOLDING})
+    return text.translate(_UNFOLD)

@@ -12,7 +12,9 @@ README). The phrase table is the project's own, reviewed entry by entry, each wi
 
 from __future__ import annotations
 
-from .model import Article, Corpus
+import functools
+
+from .model import Article, Corpus, Phrase
 from .read import squash
 
 # Phrases one article carries at most: a long article holding many common wordings should not win
@@ -30,7 +32,12 @@ def text_phrases(corpus: Corpus, text: str) -> list[str]:
     the table's order, at most CAP."""
     text = squash(text)
     out: list[str] = []
-    for p in corpus.phrases:
-        if p.phrase not in out and any(squash(w) in text for w in p.wording):
-            out.append(p.phrase)
+    for phrase, wording in _squashed(corpus.phrases):
+        if phrase not in out and any(w in text for w in wording):
+            out.append(phrase)
     return out[:CAP]
+
+
+@functools.cache  # one table per corpus, asked for each article and each norm
+def _squashed(phrases: tuple[Phrase, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((p.phrase, tuple(squash(w) for w in p.wording)) for p in phrases)
