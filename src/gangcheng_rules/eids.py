@@ -3,7 +3,7 @@
 It owns how an id is spelled (Arabic digits: chp_9, art_40, art_40__para_2, art_40__para_1__list_1__item_3,
 art_40__norm_1, notice__p_2), how it reads to a person (Chinese numerals only in display text: 第四十条第二款,
 第九章, （三）), and dates in Chinese (2022年4月8日). validate checks ids against these spellings, akn checks
-the XML against EID, render, export, diff and the documents print these labels.
+the XML against EID, render, export, diff and the documents print these labels. cn2an does the numerals.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import functools
 import re
 from datetime import date
+
+import cn2an
 
 # Every eId the project writes (akn checks its XML against it).
 EID = re.compile(r"^(chp_[1-9][0-9]*|art_[1-9][0-9]*(__para_[1-9][0-9]*(__list_1(__item_[1-9][0-9]*)?)?)?|notice|notice__p_[1-9][0-9]*)$")
@@ -52,38 +54,10 @@ def article_number(eid: str) -> int:
 # ---------------------------------------------------------------- display (Chinese numerals)
 
 
-_DIGITS = "零一二三四五六七八九"
-
-
-def _below_10000(n: int, first: bool) -> str:
-    """1..9999 in Chinese numerals; `first`: the number's leading group, where 10..19 read 十… (after 万: 一十…)."""
-    out, gap = "", False
-    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
-        d = n // value % 10
-        if not d:
-            gap = bool(out)  # a zero between digits is read once (一千零五)
-            continue
-        out += "零" if gap else ""
-        out += ("" if value == 10 and d == 1 and first and not out else _DIGITS[d]) + unit
-        gap = False
-    return out
-
-
 @functools.cache  # thousands of labels per build, of a hundred-odd numbers
 def to_chinese(n: int) -> str:
-    """40 → 四十, 12 → 十二, 105 → 一百零五 (the form printed in 第十二条), for 0 ≤ n < 10⁸.
-
-    Written here, not taken from cn2an: importing cn2an compiles its parsers' regular expressions (a third of
-    a second of every build, for a dozen lines). tests/test_model.py holds it to cn2an.an2cn(n, "low").
-    """
-    if not 0 <= n < 10**8:
-        raise ValueError(f"no Chinese numeral for {n} here (0 ≤ n < 10⁸)")
-    if n == 0:
-        return _DIGITS[0]
-    high, low = divmod(n, 10_000)
-    if not high:
-        return _below_10000(low, first=True)
-    return _below_10000(high, first=True) + "万" + ("零" if 0 < low < 1000 else "") + (_below_10000(low, first=False) if low else "")
+    """40 → 四十, 12 → 十二 (the form printed in 第十二条)."""
+    return cn2an.an2cn(n, "low")
 
 
 def article_label(n: int) -> str:
