@@ -384,6 +384,20 @@ def reader(browser, site_url):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def search_page(browser, site_url):
+    """One page of the site, the errors it raised and the site's URL, shared by a module's search cases (as one
+    person keeps the page open and searches again: opening a page and starting its worker costs more than a search)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+    page.goto(site_url)
+    yield page, errors, site_url
+    context.close()
+
+
 def nav_pages(site: Path) -> list[str]:
     """Every page the built site's navigation links, in nav order, as paths relative to the site ("" = home).
 

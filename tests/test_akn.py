@@ -5,16 +5,10 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-import gangcheng_rules
 from gangcheng_rules import akn
 from gangcheng_rules.read import squash
 
 NS = {"a": akn.NS}
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return gangcheng_rules.load()
 
 
 @pytest.fixture(scope="module")

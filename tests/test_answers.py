@@ -12,7 +12,6 @@ import pytest
 from gangcheng_rules import answers as A
 from gangcheng_rules import search as S
 from gangcheng_rules.model import Quantity
-from gangcheng_rules.searchsite import corpus_index
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +51,7 @@ def slots(corpus, number: int, norm: int) -> dict[str, str]:
 # the records
 
 
-def test_the_index_carries_the_records_build_index_gets_from_answers(corpus, seg):
-    index = corpus_index(corpus)
+def test_the_index_carries_the_records_build_index_gets_from_answers(corpus, seg, index):
     for art in index["config"]["gc"]["articles"]:
         assert art["norms"] == A.norm_records(corpus, corpus.article(art["number"]), seg, S._enc)
 

@@ -5,6 +5,7 @@ the card's text, citation and link, and no card when no norm fits or the input i
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import time
@@ -12,7 +13,6 @@ import time
 import pytest
 
 from gangcheng_rules import search as S
-from gangcheng_rules.searchsite import corpus_index
 
 
 def run(engine, body: str, *args):
@@ -199,11 +199,11 @@ def test_a_question_with_hostile_text_around_it_never_echoes_it(engine, index):
     assert card["text"].removesuffix(f"（{card['source']}）") in phrases(index)
 
 
-def test_without_hits_or_records_there_is_no_card(engine, corpus):
+def test_without_hits_or_records_there_is_no_card(engine, index):
     assert run(engine, "gcanswer.answer(e, args[0], [])", "全体会议的纪要谁签发") is None
     assert run(engine, "gcanswer.answer(e, null, e.search('会议纪要谁签发'))") is None
     # an index written before answer records (no articles[i].norms): the worker answers, without cards
-    old = corpus_index(corpus)
+    old = copy.deepcopy(index)  # the session's index, changed in a copy
     for a in old["config"]["gc"]["articles"]:
         del a["norms"]
     del old["config"]["gc"]["parties"]

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from conftest import AXE
 from gangcheng_rules.eids import to_chinese
-from test_browser_search import results, type_query
+from test_browser_search import open_search, results, type_query
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,7 @@ def article_links(page) -> list[str]:
 
 
 def test_the_live_region_is_there_before_any_result(reader):
-    page = reader.open()
+    page = reader.open()  # a page of its own: no search has run on it yet
     region = page.locator("#gc-search-live")
     expect(region).to_have_attribute("aria-live", "polite")
     assert region.inner_text() == ""
@@ -58,8 +58,8 @@ def test_the_live_region_is_there_before_any_result(reader):
 
 
 @pytest.mark.parametrize(("query", "words"), [("兼职", "兼职"), ("下载", "下载"), ("工资怎么发", "工资")])
-def test_a_topic_the_rules_do_not_cover_is_said_so(reader, query, words):
-    page = reader.open()
+def test_a_topic_the_rules_do_not_cover_is_said_so(search_page, query, words):
+    page, errors = open_search(search_page)
     type_query(page, query)
     first = lead(page)
     expect(first).to_have_attribute("data-notice", "uncovered")
@@ -70,19 +70,21 @@ def test_a_topic_the_rules_do_not_cover_is_said_so(reader, query, words):
     hrefs = page.locator(".md-search-result__link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert any("/subjects/" in h for h in hrefs) and any("/actors/" in h for h in hrefs)
     expect(page.locator(".md-search-result__meta")).to_have_text("没有找到相关条文")
+    assert errors == []
 
 
-def test_a_real_word_is_still_found_and_announces_nothing(reader):
-    page = reader.open()
+def test_a_real_word_is_still_found_and_announces_nothing(search_page):
+    page, errors = open_search(search_page)
     type_query(page, "请假")
     first = lead(page)
     assert first.get_attribute("data-notice") is None and first.get_attribute("data-answer") is None
     assert re.search(r"#art_(47|69)__", first.locator("a.md-search-result__link").first.get_attribute("href"))
     assert live_text(page) == ""
+    assert errors == []
 
 
-def test_an_article_past_the_last_says_how_many_and_enter_opens_the_contents(reader):
-    page = reader.open()
+def test_an_article_past_the_last_says_how_many_and_enter_opens_the_contents(search_page):
+    page, errors = open_search(search_page)
     type_query(page, "第99条")
     first = lead(page)
     expect(first).to_have_attribute("data-notice", "out_of_range")
@@ -91,11 +93,12 @@ def test_an_article_past_the_last_says_how_many_and_enter_opens_the_contents(rea
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/gangcheng/(\?h=)?#contents$"))
     expect(page.locator("#contents")).to_be_in_viewport()
+    assert errors == []
 
 
 @pytest.mark.parametrize("query", ["第四十条第二款", "第40条第2款"])
-def test_a_paragraph_number_opens_that_paragraph_with_nothing_marked(reader, query):
-    page = reader.open()
+def test_a_paragraph_number_opens_that_paragraph_with_nothing_marked(search_page, query):
+    page, errors = open_search(search_page)
     type_query(page, query)
     hrefs = lead(page).locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert any(h.endswith("#art_40__para_2") for h in hrefs), hrefs
@@ -104,26 +107,29 @@ def test_a_paragraph_number_opens_that_paragraph_with_nothing_marked(reader, que
     expect(page.locator("#art_40__para_2")).to_be_in_viewport()
     # the theme highlights the ?h= terms: a number reference passes none, so no 二 is marked
     assert page.locator("mark[data-md-highlight]").count() == 0
+    assert errors == []
 
 
-def test_a_bare_number_opens_that_article(reader):
-    page = reader.open()
+def test_a_bare_number_opens_that_article(search_page):
+    page, errors = open_search(search_page)
     type_query(page, "59")
     assert re.search(r"#art_59(__|$)", lead(page).locator("a.md-search-result__link").first.get_attribute("href"))
+    assert errors == []
 
 
-def test_every_link_of_a_result_opens_its_paragraph(reader):
+def test_every_link_of_a_result_opens_its_paragraph(search_page):
     """The heading's link too (the first in the DOM, which a script opening "the first result" follows)."""
-    page = reader.open()
+    page, errors = open_search(search_page)
     type_query(page, "常务会议出席人数")
     hrefs = lead(page).locator("a.md-search-result__link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs and all(re.search(r"#art_40__para_1$", h) for h in hrefs), hrefs
+    assert errors == []
 
 
-@pytest.fixture
-def asking(browser, site_url):
-    """A fresh page whose search worker is the site's with the stub gcanswer appended, as
-    search.worker_source() appends gcanswer.js."""
+@pytest.fixture(scope="module")
+def stub_page(browser, site_url):
+    """A page whose search worker is the site's with the stub gcanswer appended, as
+    search.worker_source() appends gcanswer.js (shared by the module's stub cases, like search_page)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
 
     def with_stub(route):
@@ -135,8 +141,14 @@ def asking(browser, site_url):
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(site_url)
-    yield page, errors
+    yield page, errors, site_url
     context.close()
+
+
+@pytest.fixture
+def asking(stub_page):
+    """The stub's page, on the home page (if a case followed a result), its error list emptied."""
+    return open_search(stub_page)
 
 
 def test_the_answer_card_comes_first_is_read_out_and_enter_opens_its_paragraph(asking):
@@ -165,11 +177,14 @@ def test_the_answer_card_comes_first_is_read_out_and_enter_opens_its_paragraph(a
 def test_a_card_with_large_text_stays_inside_the_results(asking):
     page, errors = asking
     page.evaluate("document.documentElement.classList.add('gc-large')")
-    type_query(page, "谁签发会议纪要")
-    card = lead(page).locator(".gc-lead")
-    expect(card).to_be_visible()
-    box, list_box = card.bounding_box(), page.locator(".md-search-result__list").bounding_box()
-    assert box["x"] >= list_box["x"] and box["x"] + box["width"] <= list_box["x"] + list_box["width"] + 1
+    try:
+        type_query(page, "谁签发会议纪要")
+        card = lead(page).locator(".gc-lead")
+        expect(card).to_be_visible()
+        box, list_box = card.bounding_box(), page.locator(".md-search-result__list").bounding_box()
+        assert box["x"] >= list_box["x"] and box["x"] + box["width"] <= list_box["x"] + list_box["width"] + 1
+    finally:
+        page.evaluate("document.documentElement.classList.remove('gc-large')")  # the page is shared
     assert errors == []
 
 
@@ -200,8 +215,8 @@ REAL_CARDS = [
 
 
 @pytest.mark.parametrize(("slot", "query", "unit", "words"), REAL_CARDS, ids=[c[0] for c in REAL_CARDS])
-def test_a_question_of_each_kind_gets_a_card_citing_its_paragraph(reader, slot, query, unit, words):
-    page = reader.open()
+def test_a_question_of_each_kind_gets_a_card_citing_its_paragraph(search_page, slot, query, unit, words):
+    page, errors = open_search(search_page)
     type_query(page, query)
     first = lead(page)
     expect(first).to_have_attribute("data-answer", re.compile(".+"))
@@ -219,3 +234,4 @@ def test_a_question_of_each_kind_gets_a_card_citing_its_paragraph(reader, slot, 
     expect(page).to_have_url(re.compile(f"#{unit}$"))
     held = page.locator(f"#{unit}").inner_text()
     assert any(len(w) >= 2 and w in held for w in words if w != "不可以")
+    assert errors == []

@@ -66,19 +66,6 @@ def articles(page):
     return page.locator(".md-search-result__list > li:not(:has(.gc-lead))")
 
 
-@pytest.fixture(scope="module")
-def search_page(browser, site_url):
-    """One page of the site, the errors it raised and the site's URL (shared by the module)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
-    page.goto(site_url)
-    yield page, errors, site_url
-    context.close()
-
-
 def open_search(search_page):
     """The shared page (back on the home page if a case followed a result), its error list emptied."""
     page, errors, home = search_page

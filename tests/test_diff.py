@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 import yaml
 
-import gangcheng_rules
 from amendment import amend
 from clirun import gcrules
 from datacopy import ROOT, DataCopy
@@ -22,8 +21,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
-def v1():
-    return serialize.bundle(gangcheng_rules.load())
+def v1(corpus):
+    return serialize.bundle(corpus)
 
 
 @pytest.fixture(scope="module")

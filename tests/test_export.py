@@ -36,11 +36,6 @@ validator = PROJECT.validator
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    return gangcheng_rules.load()
-
-
-@pytest.fixture(scope="module")
 def exported(corpus, tmp_path_factory):
     out = tmp_path_factory.mktemp("export") / "data"
     write_export(corpus, out, PROJECT)

@@ -14,11 +14,6 @@ from gangcheng_rules.cues import find_cues
 from gangcheng_rules.eids import article_label, eid_label, to_chinese
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return gangcheng_rules.load()
-
-
 def test_load_returns_frozen_typed_objects(corpus):
     art = corpus.article(40)
     assert isinstance(art, gangcheng_rules.Article)

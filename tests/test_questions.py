@@ -17,7 +17,6 @@ from gangcheng_rules.model import Question
 from gangcheng_rules.project import Project
 from gangcheng_rules.read import read_raw
 from gangcheng_rules.search import _dec
-from gangcheng_rules.searchsite import corpus_index
 from gangcheng_rules.validate import validate
 
 A69 = "data/articles/069.yaml"
@@ -124,8 +123,8 @@ def test_a_question_without_a_unit_links_to_the_article(corpus):
     assert '<a href="#art_25">学法多久一次</a>' in out
 
 
-def test_the_search_index_carries_each_articles_questions_as_word_tokens(corpus):
-    ix = corpus_index(corpus)
+def test_the_search_index_carries_each_articles_questions_as_word_tokens(corpus, index):
+    ix = index
     schema = json.loads((ROOT / "schema" / "search-index.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(ix)
     arts = {a["number"]: a for a in ix["config"]["gc"]["articles"]}

@@ -417,12 +417,12 @@ def generated_queries(corpus, n: int = 1500, seed: int = 4) -> list[str]:
     return out
 
 
-def test_generated_queries_give_well_formed_escaped_results(corpus, engine):
+def test_generated_queries_give_well_formed_escaped_results(corpus, engine, index):
     """A few thousand queries cut from the text (also traditional, with question words, numbers the other
     way), vocabulary names, synonyms, article numbers and junk: results are one per article, best first,
     escaped, anchored on the article's page, and a piece of an article's text finds that article."""
     queries = generated_queries(corpus)
-    texts = unit_texts(corpus_index(corpus))
+    texts = unit_texts(index)
     start = time.perf_counter()
     for q in queries:
         hits = engine.search(q)

@@ -8,17 +8,11 @@ import re
 
 import pytest
 
-import gangcheng_rules
 from datacopy import ROOT
 from gangcheng_rules import render
 from gangcheng_rules.export import build_files
 from gangcheng_rules.model import Change, last_changed
 from gangcheng_rules.project import Project
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return gangcheng_rules.load()
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@
 
 Each fixture below breaks a copy of the real data in one way and names the failure; the test states the
 exact report staff would see: file, line, JSON path and message. All problems are reported at once.
+Each copy carries the schema passes of the untouched files, as a checkout that validated before does
+(see datacopy.py): what a fixture breaks is checked in full, the rest as validate checks it on a second run.
 """
 
 from __future__ import annotations
@@ -558,7 +560,7 @@ def test_the_real_data_is_valid():
 
 @pytest.mark.parametrize(("breakage", "path", "line", "pointer", "message"), CASES, ids=[c[0].__name__ for c in CASES])
 def test_each_kind_of_bad_input_is_reported_with_file_line_and_field(tmp_path, breakage, path, line, pointer, message):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     breakage(d)
     problems = validate(read_raw(tmp_path))
     matching = [p for p in problems if p.path == path and p.pointer == pointer and message in p.message]
@@ -569,7 +571,7 @@ def test_each_kind_of_bad_input_is_reported_with_file_line_and_field(tmp_path, b
 
 @pytest.mark.parametrize(("breakage", "path", "line", "pointer", "message"), ONE_PROBLEM, ids=[c[0].__name__ for c in ONE_PROBLEM])
 def test_one_broken_file_is_one_problem(tmp_path, breakage, path, line, pointer, message):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     breakage(d)
     problems = validate(read_raw(tmp_path))
     assert len(problems) == 1, "\n".join(map(str, problems)) or "no problems reported"
@@ -581,14 +583,14 @@ def test_one_broken_file_is_one_problem(tmp_path, breakage, path, line, pointer,
 
 def test_a_wrong_typed_number_does_not_make_the_article_vanish(tmp_path):
     # 040 is related to from eight articles; its number is taken from its file name instead
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     d.replace("data/articles/040.yaml", "number: 40", "number: [40]")
     (p,) = validate(read_raw(tmp_path))
     assert str(p).startswith("data/articles/040.yaml:1: $.number: must be of type integer, not list")
 
 
 def test_syntax_errors_say_file_line_column_on_one_line(tmp_path):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     yaml_syntax_error(d)
     (p,) = validate(read_raw(tmp_path))
     assert str(p) == (
@@ -618,7 +620,7 @@ def test_a_few_reused_lists_are_read_as_copies(tmp_path):
 
 @pytest.mark.parametrize("breakage", [nesting_600_deep, alias_bomb_7_levels])
 def test_build_and_diff_refuse_hostile_yaml_with_problems(tmp_path, breakage):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     breakage(d)
     with pytest.raises(DataError) as e:
         load_corpus(tmp_path)
@@ -640,7 +642,7 @@ def test_invisible_characters_are_named_by_code_point():
 def test_every_problem_is_reported_at_once(tmp_path):
     """Five breakages in four files, each reported: a file that cannot be read hides no other file's problem
     (the unreadable file is another than the ones broken in other ways, so nothing can be masked)."""
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     for breakage in (unknown_subject, quote_not_in_source, chapter_ranges_disagree):
         breakage(d)
     d.replace("data/articles/040.yaml", "number: 40", "number: '40'")
@@ -658,14 +660,14 @@ def test_every_problem_is_reported_at_once(tmp_path):
 
 
 def test_problem_prints_compiler_style(tmp_path):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     empty_paragraph(d)
     (p,) = [p for p in validate(read_raw(tmp_path)) if p.pointer == "$.paragraphs[0].text" and "empty" in p.message]
     assert str(p) == "data/articles/012.yaml:6: $.paragraphs[0].text: must not be empty"
 
 
 def test_an_uncovered_cue_names_its_context(tmp_path):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     cue_not_covered(d)
     (p,) = [p for p in validate(read_raw(tmp_path)) if "modal cue" in p.message]
     assert "须报区长审批" in p.message
