@@ -14,7 +14,7 @@
  * public and stay: gcsearch.{Engine, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems,
  * leadHtml}; and of an Engine: normalise(text), cut(run), parse(query) → {articles, units, chapters,
  * chunks, bare}, variants(chunk), search(query, limit) → hits, respond(query), article(n) → {number,
- * heading, chapter, url, units: [{eid, label, tokens, folded}], norms}, citation(n, eid) → 第五十七条第三项,
+ * heading, chapter, url, units: [{eid, label, text, folded}], norms}, citation(n, eid) → 第五十七条第三项,
  * unitUrl(n, eid), termNumber(term, units), idfOf(termNumber), damp(df), stop (a Set), syn (a Map),
  * lexicon (a Set). A hit: {location, title, score, article, unit, unitTitle, text, terms}.
  */
@@ -417,7 +417,8 @@
           url: this.pages[art.page],
           title: art.heading + " · " + ch.heading + " " + ch.title,
           units: body.units,
-          norms: art.norms || [],
+          norms: null, // parsed from normsText by article(n), for the few articles gcanswer reads
+          normsText: art.norms || "[]",
           doc: false,
           norm: body.norm,
           length: 0,
@@ -1061,10 +1062,12 @@
     }
 
     /* For gcanswer.js: the article numbered n as the engine holds it ({number, heading, chapter, url,
-       units: [{eid, label, tokens, folded}], norms: the index's norm records}), or undefined. */
+       units: [{eid, label, text, folded}], norms: the index's norm records, parsed on first asking}), or undefined. */
     article(n) {
       const a = this.byNumber.get(n);
-      return a && !a.doc ? a : undefined;
+      if (!a || a.doc) return undefined;
+      if (a.norms === null) a.norms = JSON.parse(a.normsText);
+      return a;
     }
 
     /* For gcanswer.js: how the text cites unit eid of article n: 第五十七条第三项 (an article of one
