@@ -6,7 +6,6 @@ text says (its own quote, never a stronger reading) and exists only when the nor
 from __future__ import annotations
 
 import json
-
 from dataclasses import replace
 
 import pytest
