@@ -29,7 +29,7 @@ def detect(engine, q: str):
 
 
 def phrases(index) -> set[str]:
-    return {p for a in index["config"]["gc"]["articles"] for r in a["norms"] for p in r["slots"].values()}
+    return {p for a in index["config"]["gc"]["articles"] for r in json.loads(a["norms"]) for p in r["slots"].values()}
 
 
 def test_the_worker_file_is_the_ranking_then_the_answers():

@@ -546,6 +546,13 @@ def test_the_index_follows_its_schema(index, corpus):
     assert list(validator.iter_errors(index)) == []
     with_pages = corpus_index(corpus, [render.Page("meetings/index.md", "会议", "# 会议制度对照 { #x }\n")])
     assert list(validator.iter_errors(with_pages)) == []
+    # the answer records are JSON text (parsed by the worker when needed): their content has its schema too
+    records = jsonschema.Draft202012Validator(
+        schema["$defs"]["article"]["properties"]["norms"]["contentSchema"] | {"$defs": schema["$defs"]}
+    )
+    for art in index["config"]["gc"]["articles"]:
+        assert list(records.iter_errors(json.loads(art["norms"]))) == []
+    assert list(records.iter_errors([{"id": "norm_1"}])), "a record lacking its unit, kind, tokens and slots is refused"
 
 
 def test_the_schema_rejects_what_the_worker_would_misread(index):

@@ -248,7 +248,10 @@ def build_index(corpus: Corpus, pages: dict[int, str], extra_docs: list[dict] | 
                 "subjects": [subj_idx[s] for s in a.subjects],
                 "defines": seg(" ".join(defines.get(a.number, ()))),
                 "units": units,
-                "norms": answers.norm_records(corpus, a, seg, _enc),  # what answer cards are worded from (gcanswer.js)
+                # what answer cards are worded from (gcanswer.js), as JSON text: the worker parses an
+                # article's records only when that article is a top hit of a question, so at start-up
+                # they cost the browser one string each, not thousands of objects to parse and copy
+                "norms": json.dumps(answers.norm_records(corpus, a, seg, _enc), ensure_ascii=False, separators=(",", ":")),
                 "questions": seg_words(" ".join(q.q for q in a.questions)),
                 "thesaurus": _enc(article_phrases(corpus, a)),
             }

@@ -8,7 +8,7 @@
  *    simplified, full-width → half-width): the first rule of SLOTS that matches. No question word, no card.
  * 2. The query's content is what the engine searches with (engine.parse: question and function words
  *    dropped), minus the slot's own words (批准, 签发, 程序…), which say what is asked, not about what.
- * 3. Among the answer records (index articles[i].norms, written by gangcheng_rules.answers) of the top
+ * 3. Among the answer records (index articles[i].norms, JSON text written by gangcheng_rules.answers) of the top
  *    TOP article hits, the records having that slot are scored by how much of the content they cover:
  *    each chunk with its best variant (numbers, synonyms: engine.variants), its terms (engine.terms)
  *    weighted by the engine's idf, so a word every article has (区政府) counts for little.
@@ -132,7 +132,7 @@
     const a = (engine.articles || []).find((x) => x.number === n);
     if (!a) return undefined;
     const art = ((engine.gc && engine.gc.articles) || []).find((x) => x.number === n);
-    return { ...a, norms: (art && art.norms) || [] };
+    return { ...a, norms: art && art.norms ? JSON.parse(art.norms) : [] };
   }
 
   /* per engine: the party names (folded, longest first) and, article by article as asked, its records

@@ -14,7 +14,7 @@
  * public and stay: gcsearch.{Engine, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems,
  * leadHtml}; and of an Engine: normalise(text), cut(run), parse(query) → {articles, units, chapters,
  * chunks, bare}, variants(chunk), search(query, limit) → hits, respond(query), article(n) → {number,
- * heading, chapter, url, units: [{eid, label, tokens, folded}], norms}, citation(n, eid) → 第五十七条第三项,
+ * heading, chapter, url, units: [{eid, label, text, folded}], norms}, citation(n, eid) → 第五十七条第三项,
  * unitUrl(n, eid), termNumber(term, units), idfOf(termNumber), damp(df), stop (a Set), syn (a Map),
  * lexicon (a Set). A hit: {location, title, score, article, unit, unitTitle, text, terms}.
  */
@@ -209,6 +209,93 @@
     return out;
   }
 
+  /* A paragraph, item or page section as the engine holds it: its eid, label, folded text and (worked
+     out when a snippet first needs it) its text, the index's tokens joined. */
+  class Unit {
+    constructor(eid, label, encoded, folded) {
+      this.eid = eid;
+      this.label = label;
+      this.folded = folded;
+      this.encoded = encoded;
+      this.plain = null;
+    }
+    get text() {
+      if (this.plain === null) this.plain = dec(this.encoded).join("");
+      return this.plain;
+    }
+  }
+
+  /* Numbers appended to a growing typed array (one allocation per doubling, not one per text); one
+     class per element type, so that each push site sees one kind of array. */
+  class IntTape {
+    constructor(size) {
+      this.a = new Int32Array(size);
+      this.n = 0;
+    }
+    push(v) {
+      if (this.n === this.a.length) {
+        const a = new Int32Array(this.a.length * 2);
+        a.set(this.a);
+        this.a = a;
+      }
+      this.a[this.n++] = v;
+    }
+  }
+
+  class FloatTape {
+    constructor(size) {
+      this.a = new Float64Array(size);
+      this.n = 0;
+    }
+    push(v) {
+      if (this.n === this.a.length) {
+        const a = new Float64Array(this.a.length * 2);
+        a.set(this.a);
+        this.a = a;
+      }
+      this.a[this.n++] = v;
+    }
+  }
+
+  /* Sums of weights per term number, in a dense array: the terms in the order first touched. */
+  class Acc {
+    constructor(size) {
+      this.vals = new Float64Array(size);
+      this.touched = new IntTape(1024);
+    }
+    add(t, w) {
+      if (t >= this.vals.length) {
+        const vals = new Float64Array(t * 2 + 1024);
+        vals.set(this.vals);
+        this.vals = vals;
+      }
+      // a weight of 0 leaves its term at 0: touched again later, listed twice (its second sum is 0)
+      if (this.vals[t] === 0) this.touched.push(t);
+      this.vals[t] += w;
+    }
+    /* each term and its sum, in the order first touched, onto two tapes; then empty */
+    flush(terms, sums) {
+      const vals = this.vals, touched = this.touched.a;
+      for (let i = 0; i < this.touched.n; i++) {
+        const t = touched[i];
+        terms.push(t);
+        sums.push(vals[t]);
+        vals[t] = 0;
+      }
+      this.touched.n = 0;
+    }
+    /* each term's sum × weight added to acc, in the order first touched; then empty */
+    flushInto(acc, weight) {
+      const vals = this.vals, touched = this.touched.a;
+      for (let i = 0; i < this.touched.n; i++) {
+        const t = touched[i];
+        acc.add(t, weight * vals[t]);
+        vals[t] = 0;
+      }
+      this.touched.n = 0;
+    }
+  }
+
   /* ---------------------------------------------------------------- the engine */
 
   class Engine {
@@ -238,38 +325,103 @@
       const chapters = new Map(gc.chapters.map((c) => [c.number, c]));
       this.chapterPages = new Map();
       for (const c of gc.chapters) if (c.page >= 0) this.chapterPages.set(c.number, [this.pages[c.page], c.heading + " " + c.title]);
-      const subjects = gc.subjects.map((s) => dec(s.tokens));
       // pages the notices link to (contents, subjects index, actor index); absent in older indexes
       this.links = gc.links || {};
       // pages without segmented text are found by their title only (pagesFor)
       this.docs = (gc.docs || []).filter((d) => !(d.units && d.units.eid && d.units.eid.length));
       const lexicon = new Set(gc.lex.split(" ").filter(Boolean));
       this.folder = new Folder(this.t2s);
-      const fieldsOf = [];
+      // Every distinct token once, numbered in order of first appearance: its folded form, its units,
+      // whether it is a word. Every text becomes a run of token numbers on one tape (one Map lookup
+      // per token; the folding, the units and the terms are then worked out once per distinct token).
+      const tokenNo = new Map();
+      const tf = [], tus = [], tword = [];
+      const tape = new IntTape(1 << 16);
+      const ids = (encoded) => {
+        const toks = dec(encoded);
+        for (let k = 0; k < toks.length; k++) {
+          let id = tokenNo.get(toks[k]);
+          if (id === undefined) {
+            tokenNo.set(toks[k], (id = tf.length));
+            const f = this.folder.fold(toks[k]);
+            const us = unitsOf(f);
+            const word = isWord(f);
+            tf.push(f);
+            tus.push(us);
+            tword.push(word);
+            if (word && us.length >= 2) lexicon.add(f);
+          }
+          tape.push(id);
+        }
+        return tape.n;
+      };
+      // An article's or page's units: where each unit's tokens are on the tape, and the folded text of
+      // all of them joined by "|" (its norm, searched verbatim), each unit's folded text a slice of it
+      // (folding works character by character, so a paragraph folds as its tokens do).
+      const textOf = (eids, labels, encoded) => {
+        const runs = [], parts = [], spans = [];
+        let at = 0;
+        for (let k = 0; k < eids.length; k++) {
+          const from = tape.n, to = ids(encoded[k]);
+          runs.push(from, to);
+          if (k) {
+            parts.push("|");
+            at += 1;
+          }
+          const start = at;
+          for (let i = from; i < to; i++) {
+            const f = tf[tape.a[i]];
+            parts.push(f);
+            at += f.length;
+          }
+          spans.push(start, at);
+        }
+        const norm = parts.join("");
+        const units = eids.map((eid, k) => new Unit(eid, labels[k] || "", encoded[k], norm.slice(spans[2 * k], spans[2 * k + 1])));
+        return { runs, norm, units };
+      };
+      // A field value shared by many articles (a chapter title, a subject, the names defined) is read,
+      // and later reduced to its terms, once: keyed "t3", "s5", "d…".
+      const sharedRuns = new Map();
+      const field = (out, wi, key, encoded) => {
+        let run = key === null ? undefined : sharedRuns.get(key);
+        if (run === undefined) {
+          const from = tape.n;
+          run = [from, ids(encoded)];
+          if (key !== null) sharedRuns.set(key, run);
+        }
+        out.push(wi, key, run[0], run[1]);
+      };
+      // the other fields' weights; the curated questions and the thesaurus expansion (both optional)
+      // count like the title: low weight, not in the article's length
+      const weights = [p.title, p.subject, p.define, p.question ?? 0.3, p.thesaurus ?? 0.3];
+      const bodies = []; // per article and page section: [from, to] of each unit on the tape
+      const fieldsOf = []; // per article: [weight number, key or null, from, to] of each field value
       this.articles = [];
       for (const art of gc.articles) {
         const ch = chapters.get(art.chapter);
         const u = art.units;
-        const us = u.eid.map((eid, k) => ({ eid, label: u.label[k], tokens: dec(u.tokens[k]), folded: "" }));
-        // [weight, token lists, keys of shared values]; the curated questions and the thesaurus
-        // expansion (both optional) count like the title: low weight, not in the article's length
-        fieldsOf.push([
-          [1.0, us.map((x) => x.tokens)],
-          [p.title, [dec(ch.tokens)], ["t" + art.chapter]],
-          [p.subject, art.subjects.map((k) => subjects[k]), art.subjects.map((k) => "s" + k)],
-          [p.define, [dec(art.defines)], ["d" + art.defines]],
-          [p.question ?? 0.3, [dec(art.questions || "")], ["q" + art.number]],
-          [p.thesaurus ?? 0.3, [dec(art.thesaurus || "")], ["h" + art.number]],
-        ]);
+        const body = textOf(u.eid, u.label, u.tokens);
+        bodies.push(body.runs);
+        const fields = [];
+        field(fields, 0, "t" + art.chapter, ch.tokens);
+        for (const k of art.subjects) field(fields, 1, "s" + k, gc.subjects[k].tokens);
+        field(fields, 2, "d" + art.defines, art.defines);
+        field(fields, 3, null, art.questions || "");
+        field(fields, 4, null, art.thesaurus || "");
+        fieldsOf.push(fields);
         this.articles.push({
           number: art.number,
           heading: art.heading,
           chapter: art.chapter,
           url: this.pages[art.page],
           title: art.heading + " · " + ch.heading + " " + ch.title,
-          units: us,
-          norms: art.norms || [],
+          units: body.units,
+          norms: null, // parsed from normsText by article(n), for the few articles gcanswer reads
+          normsText: art.norms || "[]",
           doc: false,
+          norm: body.norm,
+          length: 0,
         });
       }
       // Real articles come first in this.articles; the other pages' sections (the notice, the meetings
@@ -279,30 +431,22 @@
       for (const d of gc.docs || []) {
         const u = d.units;
         if (!u || !u.eid || !u.eid.length) continue;
-        const us = u.eid.map((eid, k) => ({ eid, label: (u.label || [])[k] || "", tokens: dec(u.tokens[k]), folded: "" }));
-        fieldsOf.push([[1.0, us.map((x) => x.tokens)]]);
-        this.articles.push({ number: null, heading: d.title, chapter: null, url: d.location, title: d.title, units: us, norms: [], doc: true });
+        const body = textOf(u.eid, u.label || [], u.tokens);
+        bodies.push(body.runs);
+        fieldsOf.push([]);
+        this.articles.push({
+          number: null,
+          heading: d.title,
+          chapter: null,
+          url: d.location,
+          title: d.title,
+          units: body.units,
+          norms: [],
+          doc: true,
+          norm: body.norm,
+          length: 0,
+        });
       }
-      // Every distinct token once: its folded form, its units and the postings entries of its own
-      // terms (words, characters, pairs inside it). Characters and pairs are keyed by unit numbers.
-      const raws = new Set();
-      for (const fields of fieldsOf) for (const [, lists] of fields) for (const toks of lists) for (const t of toks) raws.add(t);
-      const info = new Map();
-      for (const raw of raws) {
-        const f = this.folder.fold(raw);
-        const us = unitsOf(f);
-        const word = isWord(f);
-        info.set(raw, { f, us, word, entries: null, nWords: 0, first: -1, last: -1 });
-        if (word && us.length >= 2) lexicon.add(f);
-      }
-      // folding works character by character, so a paragraph folds token by token
-      const textInfos = this.articles.map((a) =>
-        a.units.map((u) => {
-          const xs = u.tokens.map((t) => info.get(t));
-          u.folded = xs.map((x) => x.f).join("");
-          return xs;
-        })
-      );
       this.lexicon = lexicon;
       this.cutset = new Set([...lexicon, ...this.stop, ...this.syn.keys()]);
       this.maxlen = 1;
@@ -318,110 +462,107 @@
         if (t === undefined) map.set(key, (t = nterms++));
         return t;
       };
-      for (const x of info.values()) {
-        const ids = x.us.map((u) => this.unitId(u, true));
-        x.first = ids.length ? ids[0] : -1;
-        x.last = ids.length ? ids[ids.length - 1] : -1;
-        // words, then per unit its character and the pair ending there
-        const terms = [], ws = [];
-        for (const [term, w] of this.wordTerms(x.f, x.us, x.word)) {
-          terms.push(termOf(this.words, term));
-          ws.push(w);
+      // Per distinct token: its terms (words, then per unit its character and the pair ending there)
+      // with their weights (tokens' terms end to end: token id's are at tstart[id]…tstart[id + 1]),
+      // its number of units, its first and last unit numbers (-1: none).
+      const ntok = tf.length;
+      const tnu = new Int32Array(ntok), tfirst = new Int32Array(ntok), tlast = new Int32Array(ntok);
+      const tisword = Uint8Array.from(tword);
+      const tstart = new Int32Array(ntok + 1), tterm = new IntTape(ntok * 4 + 16), tw = new FloatTape(ntok * 4 + 16);
+      for (let id = 0; id < ntok; id++) {
+        const us = tus[id];
+        const uids = us.map((x) => this.unitId(x, true));
+        tnu[id] = us.length;
+        tfirst[id] = uids.length ? uids[0] : -1;
+        tlast[id] = uids.length ? uids[uids.length - 1] : -1;
+        for (const [term, w] of this.wordTerms(tf[id], us, tword[id])) {
+          tterm.push(termOf(this.words, term));
+          tw.push(w);
         }
-        x.nWords = terms.length;
-        ids.forEach((id, k) => {
-          terms.push(termOf(this.chars, id));
-          ws.push(1.0);
+        uids.forEach((x, k) => {
+          tterm.push(termOf(this.chars, x));
+          tw.push(1.0);
           if (k > 0) {
-            terms.push(termOf(this.pairs, this.pairKey(ids[k - 1], id)));
-            ws.push(1.0);
+            tterm.push(termOf(this.pairs, this.pairKey(uids[k - 1], x)));
+            tw.push(1.0);
           }
         });
-        x.terms = terms;
-        x.ws = ws;
+        tstart[id + 1] = tterm.n;
       }
-      // Term frequencies article by article (dense scratch array), then postings for every term at
-      // once (counting sort into flat arrays). A field value shared by many articles (a subject, a
-      // chapter title) is reduced to its terms once.
-      const visit = (xs, weight, emit) => {
+      const toks = tape.a, terms = tterm.a, tws = tw.a;
+      // Term frequencies article by article (a dense scratch accumulator) onto two tapes, then
+      // postings for every term at once (counting sort). A shared field value is reduced to its terms once.
+      const main = new Acc(nterms * 2 + 1024), scratch = new Acc(nterms * 2 + 1024);
+      // a run of tokens' terms into acc, × weight: each token's own terms, and the pair joining two
+      // adjacent words
+      const visit = (from, to, weight, acc) => {
         let prev = -1;
-        for (const x of xs) {
-          const nu = x.us.length;
-          if (!nu || !x.word) prev = -1;
-          const terms = x.terms, ws = x.ws;
-          for (let k = 0; k < terms.length; k++) emit(terms[k], weight * ws[k]);
-          if (prev !== -1 && nu) emit(termOf(this.pairs, this.pairKey(prev, x.first)), weight * 1.0);
-          if (nu) prev = x.last;
+        for (let i = from; i < to; i++) {
+          const id = toks[i], nu = tnu[id];
+          if (!nu || !tisword[id]) prev = -1;
+          for (let k = tstart[id]; k < tstart[id + 1]; k++) acc.add(terms[k], weight * tws[k]);
+          if (prev !== -1 && nu) acc.add(termOf(this.pairs, this.pairKey(prev, tfirst[id])), weight * 1.0);
+          if (nu) prev = tlast[id];
         }
       };
       const shared = new Map();
-      const vecOf = (key, toks) => {
-        let v = shared.get(key);
-        if (v === undefined) {
-          const acc = new Map();
-          visit(toks.map((t) => info.get(t)), 1.0, (t, w) => acc.set(t, (acc.get(t) || 0) + w));
-          shared.set(key, (v = [[...acc.keys()], [...acc.values()]]));
-        }
-        return v;
-      };
-      let scratch = new Float64Array(nterms * 2 + 1024);
-      const touched = [];
-      const flatTerm = [], flatArt = [], flatTf = [];
-      const add = (t, w) => {
-        if (t >= scratch.length) {
-          const bigger = new Float64Array(t * 2 + 1024);
-          bigger.set(scratch);
-          scratch = bigger;
-        }
-        if (scratch[t] === 0) touched.push(t);
-        scratch[t] += w;
-      };
+      const vecTerm = new IntTape(1 << 16), vecTf = new FloatTape(1 << 16);
+      const vecStart = new Int32Array(this.articles.length + 1);
       let total = 0;
+      const lengths = new Float64Array(this.articles.length);
       this.articles.forEach((a, ai) => {
         let len = 0;
+        const runs = bodies[ai];
+        for (let r = 0; r < runs.length; r += 2) {
+          for (let i = runs[r]; i < runs[r + 1]; i++) len += tnu[toks[i]];
+          visit(runs[r], runs[r + 1], 1.0, main);
+        }
         const fields = fieldsOf[ai];
-        for (const xs of textInfos[ai]) {
-          for (const x of xs) len += x.us.length;
-          visit(xs, 1.0, add);
+        for (let f = 0; f < fields.length; f += 4) {
+          const key = fields[f + 1], weight = weights[fields[f]];
+          if (key === null) {
+            visit(fields[f + 2], fields[f + 3], 1.0, scratch);
+            scratch.flushInto(main, weight);
+            continue;
+          }
+          let v = shared.get(key);
+          if (v === undefined) {
+            visit(fields[f + 2], fields[f + 3], 1.0, scratch);
+            const vt = new IntTape(64), vw = new FloatTape(64);
+            scratch.flush(vt, vw);
+            shared.set(key, (v = [vt.a.slice(0, vt.n), vw.a.slice(0, vw.n)]));
+          }
+          const [vt, vw] = v;
+          for (let i = 0; i < vt.length; i++) main.add(vt[i], weight * vw[i]);
         }
-        for (let fi = 1; fi < fields.length; fi++) {
-          const weight = fields[fi][0];
-          fields[fi][2].forEach((key, k) => {
-            const [terms, ws] = vecOf(key, fields[fi][1][k]);
-            for (let i = 0; i < terms.length; i++) add(terms[i], weight * ws[i]);
-          });
-        }
-        for (const t of touched) {
-          flatTerm.push(t);
-          flatArt.push(ai);
-          flatTf.push(scratch[t]);
-          scratch[t] = 0;
-        }
-        touched.length = 0;
+        main.flush(vecTerm, vecTf);
+        vecStart[ai + 1] = vecTerm.n;
+        lengths[ai] = len;
         a.length = len;
-        a.norm = a.units.map((u) => u.folded).join("|");
         if (ai < this.nArticles) total += len;
       });
+      // postings: per term, its articles in order with their term frequencies
+      const vt = vecTerm.a, vw = vecTf.a, nv = vecTerm.n;
       const start = (this.postStart = new Int32Array(nterms + 1));
       const dfs = (this.dfs = new Int32Array(nterms));
-      for (let i = 0; i < flatTerm.length; i++) {
-        start[flatTerm[i] + 1]++;
-        if (flatArt[i] < this.nArticles) dfs[flatTerm[i]]++;
-      }
+      for (let i = 0; i < nv; i++) start[vt[i] + 1]++;
+      for (let i = 0; i < vecStart[this.nArticles]; i++) dfs[vt[i]]++;
       for (let t = 0; t < nterms; t++) start[t + 1] += start[t];
       const fill = start.slice(0, nterms);
-      this.postArt = new Int32Array(flatTerm.length);
-      this.postTf = new Float64Array(flatTerm.length);
-      for (let i = 0; i < flatTerm.length; i++) {
-        const at = fill[flatTerm[i]]++;
-        this.postArt[at] = flatArt[i];
-        this.postTf[at] = flatTf[i];
+      this.postArt = new Int32Array(nv);
+      this.postTf = new Float64Array(nv);
+      for (let ai = 0; ai < this.articles.length; ai++) {
+        for (let i = vecStart[ai]; i < vecStart[ai + 1]; i++) {
+          const at = fill[vt[i]]++;
+          this.postArt[at] = ai;
+          this.postTf[at] = vw[i];
+        }
       }
       this.idfs = new Float64Array(nterms).fill(-1);
       this.n = this.nArticles;
       this.avglen = this.n && total ? total / this.n : 1.0;
       this.idfMax = this.idf(0);
-      this.norms = this.articles.map((a) => p.k1 * (1 - p.b + (p.b * a.length) / this.avglen));
+      this.norms = Array.from(lengths, (len) => p.k1 * (1 - p.b + (p.b * len) / this.avglen));
     }
 
     /* a text as queries and the index are compared: full-width → half-width, traditional → simplified, lower case */
@@ -833,7 +974,7 @@
         if (named >= 0) bestU = named;
       }
       const u = a.units[bestU];
-      const text = Array.from(u.tokens.join(""));
+      const text = Array.from(u.text);
       const folded = Array.from(u.folded);
       const mask = new Array(text.length).fill(false);
       for (const m of marks) {
@@ -921,10 +1062,12 @@
     }
 
     /* For gcanswer.js: the article numbered n as the engine holds it ({number, heading, chapter, url,
-       units: [{eid, label, tokens, folded}], norms: the index's norm records}), or undefined. */
+       units: [{eid, label, text, folded}], norms: the index's norm records, parsed on first asking}), or undefined. */
     article(n) {
       const a = this.byNumber.get(n);
-      return a && !a.doc ? a : undefined;
+      if (!a || a.doc) return undefined;
+      if (a.norms === null) a.norms = JSON.parse(a.normsText);
+      return a;
     }
 
     /* For gcanswer.js: how the text cites unit eid of article n: 第五十七条第三项 (an article of one
