@@ -657,7 +657,8 @@ def test_cli_search_prints_ranked_articles():
     assert r.returncode == 0, r.stderr
     # an answer card's line (issue 11), when there is one, comes before the numbered results
     numbered = [line for line in r.stdout.splitlines() if re.match(r"^ ?\d+\. ", line)]
-    assert numbered[0] == " 1. 第四十条 · 第九章 完善会议制度  chapters/chp_9/#art_40"
+    # each result links the paragraph its snippet is from, as the site's result does
+    assert numbered[0] == " 1. 第四十条 · 第九章 完善会议制度  chapters/chp_9/#art_40__para_2"
     assert len(numbered) == 3
 
 

@@ -261,7 +261,8 @@ def search(query, as_json, limit, root):
         click.echo("没有找到符合条件的结果。试试更短的词、换个说法，或输入条号（如 第59条）。")
         return
     for i, h in enumerate(hits, 1):
-        click.echo(f"{i:>2}. {_plain(h.title)}  {h.location}")
+        # the paragraph the snippet is from, as the site's result links it (the article when there is none)
+        click.echo(f"{i:>2}. {_plain(h.title)}  {h.unit or h.location}")
         click.echo("    " + _marked(h.text))
 
 
