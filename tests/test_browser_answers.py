@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from conftest import AXE
 from gangcheng_rules.eids import to_chinese
-from test_browser_search import open_search, results, type_query
+from test_browser_search import articles, open_search, results, type_query
 
 pytestmark = pytest.mark.browser
 
@@ -234,4 +234,27 @@ def test_a_question_of_each_kind_gets_a_card_citing_its_paragraph(search_page, s
     expect(page).to_have_url(re.compile(f"#{unit}$"))
     held = page.locator(f"#{unit}").inner_text()
     assert any(len(w) >= 2 and w in held for w in words if w != "不可以")
+    assert errors == []
+
+
+def test_the_count_under_a_card_counts_the_results_not_the_card(search_page):
+    """The theme counts every entry it lists; under a card (or the 第99条 notice) that count is of the
+    results alone, question after question (a list the theme renders whole: fewer than ten entries)."""
+    page, errors = open_search(search_page)
+    meta = page.locator(".md-search-result__meta")
+    checked = 0
+    for query in ["谁签发会议纪要", *(c[1] for c in REAL_CARDS)]:
+        type_query(page, query)
+        expect(lead(page)).to_have_attribute("data-answer", re.compile(".+"))
+        shown = articles(page).count()
+        if shown + 1 >= 10:
+            continue  # the theme renders ten at a time: the rest are not on the page to count
+        expected = "没有找到相关条文" if shown == 0 else "找到 1 个符合条件的结果" if shown == 1 else f"{shown} 个符合条件的结果"
+        expect(meta).to_have_text(expected)
+        checked += 1
+    assert checked >= 3, checked
+    type_query(page, "第99条")
+    expect(lead(page)).to_have_attribute("data-notice", "out_of_range")
+    assert articles(page).count() == 0
+    expect(meta).to_have_text("没有找到相关条文")
     assert errors == []
