@@ -125,16 +125,6 @@
     return chunks;
   }
 
-  /* The article numbered n as the engine holds it ({number, heading, url, units, norms}): gcsearch's
-     Engine.article when it has one, else read from its articles and the index it was built from. */
-  function articleOf(engine, n) {
-    if (typeof engine.article === "function") return engine.article(n);
-    const a = (engine.articles || []).find((x) => x.number === n);
-    if (!a) return undefined;
-    const art = ((engine.gc && engine.gc.articles) || []).find((x) => x.number === n);
-    return { ...a, norms: art && art.norms ? JSON.parse(art.norms) : [] };
-  }
-
   /* per engine: the party names (folded, longest first) and, article by article as asked, its records
      with their terms and folded text */
   const prepared = new WeakMap();
@@ -153,7 +143,8 @@
   function entryOf(engine, n) {
     const { byNumber } = preparedOf(engine);
     if (byNumber.has(n)) return byNumber.get(n);
-    const a = articleOf(engine, n);
+    // gcsearch's Engine (this file runs after it, in the same worker) parses the article's records on first asking
+    const a = engine.article(n);
     let entry = null;
     if (a && Array.isArray(a.norms)) {
       const records = a.norms.map((rec) => {
