@@ -19,7 +19,7 @@ size, 100× scale, each beside stock mkdocs-material + jieba where there is one.
    queries into the built site's search box in headless Chromium (MRR@10, success@5, zero results,
    rank of every number and traditional-character query, latency from the last keyup to the last
    change of the result list).
-2. Downloads: what the search fetches (our search_index.json and gcsearch.js, raw and gzip -9), against
+2. Downloads: what the search fetches (the theme's search_index.json, our gc_index.json and gc_norms.json, and gcsearch.js, raw and gzip -9), against
    mkdocs-material's own search_index.json for the same pages (the stock build of step 0).
 3. Scale: a synthetic corpus 100× larger (7,200 articles: renumbered copies of the real ones, their
    sentences and paragraphs shuffled) replaces the index in a copy of the site; the same queries give
@@ -53,6 +53,7 @@ from pathlib import Path
 import yaml
 
 from gangcheng_rules.cacheentry import CACHE_DIR, PASSED
+from gangcheng_rules.searchsite import DATA_PATH, INDEX_PATH, NORMS_PATH, WORKER_PATH, read_site_index, site_search_files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_answers  # noqa: E402  (scripts/ is not a package)
@@ -221,7 +222,7 @@ def first_answer_ms(site: Path, query: str, runs: int = 3) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    srv = _QuietServer(("127.0.0.1", 0), handler)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{srv.server_address[1]}/index.html?q={urllib.parse.quote(query)}"
     out = []
@@ -249,6 +250,13 @@ def first_answer_ms(site: Path, query: str, runs: int = 3) -> list[float]:
     finally:
         srv.shutdown()
     return out
+
+
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # a page closed once its first answer is on screen cuts off what it was still fetching (the answer records)
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -316,12 +324,12 @@ def main(argv=None) -> int:
         print("\n".join(line.strip() for line in kind_lines(kinds)))
         return 0
     site, out = args.site.resolve(), args.out.resolve()
-    if not (site / "search" / "search_index.json").exists():
+    if not (site / INDEX_PATH).exists():
         sys.exit(f"{site} has no search index: build the site first (make site)")
     if not EVAL.exists():
         sys.exit(f"{EVAL} not found: the benchmark needs ../shared/eval beside the project")
     out.mkdir(parents=True, exist_ok=True)
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = read_site_index(site)
     gc = index["config"]["gc"]
     res: dict = {"articles": len(gc["articles"])}
 
@@ -348,14 +356,21 @@ def main(argv=None) -> int:
     res["answers"] = {"rows": rows, "table": bench_answers.report(rows)}
 
     print("2/3 downloads…", file=sys.stderr)
-    idx = download(dev["meta"], "/search/search_index.json")
-    worker = download(dev["meta"], "/assets/javascripts/gcsearch.js")
+    # the theme's small search_index.json, our data (the worker fetches it) and the worker
+    idx = download(dev["meta"], "/" + INDEX_PATH)
+    data = download(dev["meta"], "/" + DATA_PATH)
+    norms = download(dev["meta"], "/" + NORMS_PATH)
+    data = {k: data[k] + norms[k] for k in data}  # the two files the worker fetches
+    worker = download(dev["meta"], "/" + WORKER_PATH)
+    if not data["bytes"]:
+        sys.exit(f"the evaluation did not see {DATA_PATH} downloaded: the downloads would be undercounted")
     stock = res["build"]["stock_index"]
-    total_gz = idx["gzip"] + worker["gzip"]
+    total_gz = idx["gzip"] + data["gzip"] + worker["gzip"]
     res["downloads"] = {
         "index": idx,
+        "data": data,
         "worker": worker,
-        "total_bytes": idx["bytes"] + worker["bytes"],
+        "total_bytes": idx["bytes"] + data["bytes"] + worker["bytes"],
         "total_gzip": total_gz,
         "stock_index": stock,
         "ratio_to_stock_gzip": total_gz / stock["gzip"] if stock.get("gzip") else None,
@@ -369,15 +384,17 @@ def main(argv=None) -> int:
             shutil.rmtree(big_site)
         shutil.copytree(site, big_site)
         big = synth_index(index, args.copies)
-        raw = json.dumps(big, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        (big_site / "search" / "search_index.json").write_bytes(raw)
+        files = site_search_files(big)
+        for rel, text in files.items():
+            (big_site / rel).write_text(text, encoding="utf-8")
+        served = [files[rel].encode("utf-8") for rel in (DATA_PATH, NORMS_PATH)]
         scale = run_eval(big_site, out / "scale.json", f"gcsearch-{args.copies}x")
         ss = scale["summary"]["overall"]
         res["scale"] = {
             "copies": args.copies,
             "articles": len(big["config"]["gc"]["articles"]),
-            "index_bytes": len(raw),
-            "index_gzip": len(gzip.compress(raw, 9)),
+            "index_bytes": sum(len(b) for b in served),
+            "index_gzip": sum(len(gzip.compress(b, 9)) for b in served),
             "p50_ms": ss["latency_ms_median"],
             "p95_ms": ss["latency_ms_p95"],
             "timed_out": ss["timed_out"],
@@ -481,7 +498,8 @@ def report(res: dict) -> tuple[str, bool]:
         "",
         f"  builds, wall s (in turns): this project {', '.join(f'{x:.2f}' for x in b['ours_wall_s'])};"
         f" stock {', '.join(f'{x:.2f}' for x in b['stock_wall_s'])}",
-        f"  downloads: index {d['index']['bytes']:,} B ({d['index']['gzip']:,} gzip) + worker {d['worker']['bytes']:,} B ({d['worker']['gzip']:,} gzip);"
+        f"  downloads: search_index.json {d['index']['bytes']:,} B ({d['index']['gzip']:,} gzip) + gc_index.json and gc_norms.json {d['data']['bytes']:,} B"
+        f" ({d['data']['gzip']:,} gzip) + worker {d['worker']['bytes']:,} B ({d['worker']['gzip']:,} gzip);"
         f" material's index {d['stock_index'].get('bytes', 0):,} B ({stock_gz or 0:,} gzip)",
         f"  first answer after opening, this site: {statistics.median(res['first_answer_ms']):.0f} ms (median of {len(res['first_answer_ms'])})",
     ]

@@ -12,7 +12,6 @@ a card there is a **false card**. Prints card rate, correctness and false cards,
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -119,7 +118,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     entries = load(args.questions)
     if args.site:
-        index = json.loads((args.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+        from gangcheng_rules.searchsite import read_site_index
+
+        index = read_site_index(args.site)
     else:
         from gangcheng_rules import build
         from gangcheng_rules.searchsite import corpus_index

@@ -21,7 +21,19 @@ from clirun import gcrules
 from conftest import articles
 from gangcheng_rules import render
 from gangcheng_rules import search as S
-from gangcheng_rules.searchsite import EXCLUDED, INDEX_PATH, WORKER_PATH, article_pages, corpus_index, heading, write_site_search
+from gangcheng_rules.searchsite import (
+    DATA_PATH,
+    EXCLUDED,
+    INDEX_PATH,
+    NORMS_PATH,
+    WORKER_PATH,
+    article_pages,
+    corpus_index,
+    heading,
+    read_site_index,
+    site_search_files,
+    write_site_search,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKER = ROOT / "src" / "gangcheng_rules" / "assets" / "gcsearch.js"
@@ -497,8 +509,9 @@ def test_worker_speaks_mkdocs_materials_protocol(index):
             {"type": 2, "data": "<script>"},
         ]
     )
-    assert [m["type"] for m in out] == [3, 1, 3, 3]  # RESULT (nothing yet), READY, RESULT, RESULT
-    assert out[0]["data"] == {"items": []}
+    # READY, then every query: the one sent before the index is answered once the engine is built
+    assert [m["type"] for m in out] == [1, 3, 3, 3]
+    assert out[1]["data"]["items"][0][0]["location"] == "chapters/chp_9/#art_48__para_1"
     items = out[2]["data"]["items"]
     assert items, "results"
     section, article = items[0]
@@ -515,6 +528,104 @@ def test_worker_speaks_mkdocs_materials_protocol(index):
     assert out[3]["data"] == {"items": []}
     # the worker's answer is the Engine's: one implementation
     assert items == S.Engine(index).items("會議紀要")
+
+
+SERVED_HARNESS = """
+globalThis.self.location = { href: "http://127.0.0.1/gangcheng/assets/javascripts/gcsearch.js" };
+// V8 alone has no URL: relative paths resolved against a base, as a browser does for these
+globalThis.URL = class {
+  constructor(rel, base) {
+    const parts = base.split("/").slice(0, -1);
+    for (const p of rel.split("/")) p === ".." ? parts.pop() : p !== "." && parts.push(p);
+    this.href = parts.join("/");
+  }
+  toString() { return this.href; }
+};
+globalThis.asked = [];
+globalThis.held = {};
+// fetch of the site's files (globalThis.files, by path from the site root); a path in `held` answers
+// only when release(path) is called
+globalThis.fetch = (url) => {
+  const path = String(url).replace("http://127.0.0.1/gangcheng/", "");
+  asked.push(path);
+  const respond = () => (path in files
+    ? { ok: true, status: 200, url: String(url), json: () => Promise.resolve(JSON.parse(files[path])) }
+    : { ok: false, status: 404, url: String(url), json: () => Promise.reject(new Error("no json")) });
+  if (path in held) return new Promise((resolve) => { held[path] = () => resolve(respond()); });
+  return Promise.resolve(respond());
+};
+globalThis.release = (path) => { held[path](); };
+globalThis.drain = () => { while (queue.length) queue.shift()(); };
+"""
+
+
+def run_served_worker(files: dict[str, str], steps: list, held: tuple[str, ...] = ()) -> tuple[list, list]:
+    """The worker as the site serves it (its addresses first, fetch answering with `files`); steps are
+    messages to deliver or ("release", path) for a held file. Returns (messages sent, paths fetched)."""
+    from py_mini_racer import MiniRacer
+
+    ctx = MiniRacer()
+    try:
+        ctx.eval(WORKER_HARNESS)
+        ctx.eval(SERVED_HARNESS)
+        ctx.eval(f"globalThis.files = JSON.parse({json.dumps(json.dumps(files, ensure_ascii=False))});")
+        for path in held:
+            ctx.eval(f"held[{json.dumps(path)}] = null;")
+        ctx.eval(files[WORKER_PATH])
+        for step in steps:
+            if isinstance(step, tuple):
+                ctx.eval(f"release({json.dumps(step[1])})")
+            else:
+                ctx.eval(f"deliver(JSON.parse({json.dumps(json.dumps(step, ensure_ascii=False))}))")
+            # promise callbacks run between evaluations; then what they scheduled
+            ctx.eval("drain()")
+        return json.loads(ctx.eval("JSON.stringify(sent)")), json.loads(ctx.eval("JSON.stringify(asked)"))
+    finally:
+        ctx.close()
+
+
+@pytest.fixture(scope="module")
+def served(index):
+    return site_search_files(index)
+
+
+def test_the_served_worker_fetches_its_own_data_and_answers_from_it(served, index):
+    setup = {"type": 0, "data": {**json.loads(served[INDEX_PATH]), "options": {"suggest": False}}}
+    out, asked = run_served_worker(served, [setup, {"type": 2, "data": "會議紀要"}])
+    # the ranking data, then the answer records; the theme's message carried neither
+    assert asked == [DATA_PATH, NORMS_PATH] and "gc" not in setup["data"]["config"]
+    assert [m["type"] for m in out] == [1, 3]
+    assert out[1]["data"]["items"] == S.Engine(index).items("會議紀要")
+
+
+def test_a_question_waits_for_the_answer_records_and_a_keyword_does_not(served, index):
+    setup = {"type": 0, "data": json.loads(served[INDEX_PATH])}
+    question = "谁签发会议纪要"
+    out, _ = run_served_worker(
+        served,
+        [setup, {"type": 2, "data": "会议纪要"}, {"type": 2, "data": question}, ("release", NORMS_PATH)],
+        held=(NORMS_PATH,),
+    )
+    assert [m["type"] for m in out] == [1, 3, 3]
+    # the keyword is answered before the records are in; the question after, with its card first
+    assert out[1]["data"]["items"] == S.Engine(index).items("会议纪要")
+    card = out[2]["data"]["items"]
+    assert card == S.Engine(index).items(question) and "data-answer" in card[0][0]["title"]
+
+
+def test_without_its_answer_records_the_worker_still_searches(served, index):
+    files = {k: v for k, v in served.items() if k != NORMS_PATH}
+    out, _ = run_served_worker(files, [{"type": 0, "data": json.loads(served[INDEX_PATH])}, {"type": 2, "data": "谁签发会议纪要"}])
+    assert [m["type"] for m in out] == [1, 3]
+    items = out[1]["data"]["items"]
+    assert items and not any("data-answer" in entry["title"] for group in items for entry in group)
+    assert items[0][0]["location"] == S.Engine(index).items("谁签发会议纪要")[1][0]["location"]
+
+
+def test_without_its_data_the_served_worker_is_ready_and_finds_nothing(served):
+    files = {WORKER_PATH: served[WORKER_PATH]}
+    out, _ = run_served_worker(files, [{"type": 0, "data": json.loads(served[INDEX_PATH])}, {"type": 2, "data": "会议纪要"}])
+    assert out == [{"type": 1}, {"type": 3, "data": {"items": []}}]
 
 
 def test_worker_survives_a_broken_index():
@@ -553,6 +664,16 @@ def test_the_index_follows_its_schema(index, corpus):
     for art in index["config"]["gc"]["articles"]:
         assert list(records.iter_errors(json.loads(art["norms"]))) == []
     assert list(records.iter_errors([{"id": "norm_1"}])), "a record lacking its unit, kind, tokens and slots is refused"
+
+
+def test_the_served_files_follow_the_schema(site_dir):
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    whole = jsonschema.Draft202012Validator(schema)
+    data = jsonschema.Draft202012Validator({"$ref": "#/$defs/index", "$defs": schema["$defs"]})
+    served = json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
+    assert list(whole.iter_errors(served)) == [] and "gc" not in served["config"]
+    assert list(data.iter_errors(json.loads((site_dir / DATA_PATH).read_text(encoding="utf-8")))) == []
+    assert list(whole.iter_errors(read_site_index(site_dir))) == []
 
 
 def test_the_schema_rejects_what_the_worker_would_misread(index):
@@ -601,8 +722,15 @@ def test_write_site_search_writes_our_index_and_the_worker(tmp_path, corpus):
         render.Page("chapters/chp_9.md", "第九章", "# 第九章 完善会议制度 { #chp_9 }\n"),
     ]
     write_site_search(corpus, site, pages)
-    ix = json.loads((site / INDEX_PATH).read_text(encoding="utf-8"))
-    assert ix["docs"] == []
+    # the theme's file is small: its settings only; our data is in the two files the worker fetches
+    served = json.loads((site / INDEX_PATH).read_text(encoding="utf-8"))
+    assert served == {"config": {"lang": ["zh"], "separator": served["config"]["separator"]}, "docs": []}
+    ranking = json.loads((site / DATA_PATH).read_text(encoding="utf-8"))
+    norms = json.loads((site / NORMS_PATH).read_text(encoding="utf-8"))
+    assert not any("norms" in a for a in ranking["articles"])
+    assert sorted(norms, key=int) == [str(a.number) for a in corpus.articles]
+    ix = read_site_index(site)
+    assert ix == corpus_index(corpus, pages)
     gc = ix["config"]["gc"]
     assert gc["v"] == S.INDEX_FORMAT
     assert "stock" not in gc
@@ -614,11 +742,15 @@ def test_write_site_search_writes_our_index_and_the_worker(tmp_path, corpus):
     # the page's top (its heading) and its sections
     assert gc["docs"][0]["units"]["eid"] == ["", "notice"] and "units" not in gc["docs"][1]
     assert len(gc["articles"]) == len(corpus.articles)
-    assert (site / WORKER_PATH).read_text(encoding="utf-8") == S.worker_source()
-    assert S.worker_source().startswith(WORKER.read_text(encoding="utf-8"))
+    # the served worker: the scripts, told first where its two files are, relative to itself
+    worker = (site / WORKER_PATH).read_text(encoding="utf-8")
+    prelude, scripts = worker.split("\n", 1)
+    assert scripts == S.worker_source() and S.worker_source().startswith(WORKER.read_text(encoding="utf-8"))
+    assert prelude == 'var GCSEARCH_DATA = {"index": "../../search/gc_index.json", "norms": "../../search/gc_norms.json"};'
     # a second run (mkdocs serve rebuilding) writes the same
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     write_site_search(corpus, site, pages)
-    assert json.loads((site / INDEX_PATH).read_text(encoding="utf-8")) == ix
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
 
 
 def test_generated_pages_take_the_search_exclusion_as_front_matter(site_dir):
@@ -630,7 +762,7 @@ def test_generated_pages_take_the_search_exclusion_as_front_matter(site_dir):
 
 
 def test_built_site_carries_our_index_and_worker(site_dir, corpus):
-    ix = json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
+    ix = read_site_index(site_dir)
     gc = ix["config"]["gc"]
     assert len(gc["articles"]) == len(corpus.articles)
     assert (site_dir / WORKER_PATH).exists()

@@ -3,7 +3,8 @@
 Three things differ from the served site, and only in the copy:
 - links to a directory (chapters/chp_9/) point at its index.html, since file:// shows a directory listing;
 - the search index is inlined as a script (search/search_index.js, `var __index = …`, which
-  mkdocs-material reads instead of fetching; file:// forbids fetch), whatever the index holds;
+  mkdocs-material reads instead of fetching; file:// forbids fetch), our data (search/gc_index.json and
+  gc_norms.json, which the served worker fetches itself) put back in it as config.gc;
 - a small shim (assets/gc/offlineworker.js) runs the project's search worker on the page, since browsers
   refuse `new Worker()` on file://: the worker's script is wrapped as a function of its `self`
   and of an `importScripts` (gcsearch.js → gcsearch.offline.js, unchanged inside), and result links point
@@ -30,7 +31,7 @@ from pathlib import Path
 from . import shortlinks
 from .cacheentry import installed, remove_entry, store_aside
 from .model import Corpus
-from .searchsite import WORKER_PATH
+from .searchsite import WORKER_PATH, joined_index
 
 ZIP_NAME = "gangcheng-government-work-rules-offline.zip"
 FOLDER = "gangcheng-government-work-rules"  # the zip's top folder: unzipping never scatters files
@@ -83,7 +84,9 @@ def offline_files(corpus: Corpus, site: Path) -> dict[str, bytes]:
         out[rel] = offline_html(data.decode("utf-8")).encode("utf-8") if rel.endswith(".html") else data
     out.update(shortlinks.redirects(corpus, index_html=True))
     if INDEX in files:
-        out[INDEX_JS] = b"var __index = " + files[INDEX] + b";\n"
+        index = joined_index(json.loads(files[INDEX]), lambda rel: json.loads(files[rel]))
+        inline = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        out[INDEX_JS] = b"var __index = " + inline + b";\n"
     out[SHIM] = resources.files("gangcheng_rules").joinpath("assets/offlineworker.js").read_bytes()
     if WORKER_PATH in files:
         # importScripts too: the worker answers the theme only where it sees a worker's global scope

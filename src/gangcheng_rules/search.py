@@ -345,11 +345,14 @@ class Hit:
 WORKER_FILES = ("gcsearch.js", "gcanswer.js")
 
 
-def worker_source() -> str:
+def worker_source(data: dict[str, str] | None = None) -> str:
     """The search worker as the site ships it: assets/gcsearch.js and, when present, assets/gcanswer.js,
-    concatenated (one file, one request)."""
+    concatenated (one file, one request). data: the addresses, relative to the worker's own, of the files
+    the served worker fetches itself ({"index": …, "norms": …}, searchsite), set before the scripts."""
     assets = resources.files(__package__) / "assets"
     parts = [(assets / name).read_text(encoding="utf-8") for name in WORKER_FILES if (assets / name).is_file()]
+    if data is not None:
+        parts.insert(0, f"var GCSEARCH_DATA = {json.dumps(data, sort_keys=True)};")  # JSON is a JS literal
     return "\n".join(parts)
 
 

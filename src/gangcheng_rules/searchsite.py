@@ -1,8 +1,12 @@
 """Site search files written into the built site (called from the MkDocs plugin's on_post_build).
 
-mkdocs-material's search UI fetches ``search/search_index.json`` and passes it to the worker named in
-the page config (overrides/main.html points that at ``assets/javascripts/gcsearch.js``). We write our
-index to that file (one download, no extra request) and copy our worker beside the theme's scripts.
+mkdocs-material's search UI fetches ``search/search_index.json`` on every page and passes it to the worker
+named in the page config (overrides/main.html points that at ``assets/javascripts/gcsearch.js``). We
+write that file small (the theme's settings only). Our index data, its ``config.gc``, is
+``search/gc_index.json`` without the answer records, which are ``search/gc_norms.json`` (most of the
+bytes, read only for questions): the worker fetches both itself as it starts, so the page's main thread
+neither parses the data nor copies it into the worker, and ranking never waits for the records
+(read_site_index puts the three back together).
 The search plugin stays for its UI, but indexes nothing: our plugin marks every generated page
 ``search: exclude`` (its documented front matter), so it neither parses nor segments pages whose index
 this module would replace.
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +31,8 @@ from .render.urls import ACTORS, HOME, SUBJECTS
 from .search import build_index, worker_source
 
 INDEX_PATH = "search/search_index.json"
+DATA_PATH = "search/gc_index.json"
+NORMS_PATH = "search/gc_norms.json"
 WORKER_PATH = "assets/javascripts/gcsearch.js"
 # Front matter of every generated page: mkdocs-material's search plugin then skips it.
 EXCLUDED = "---\nsearch:\n  exclude: true\n---\n"
@@ -106,12 +113,48 @@ def corpus_index(corpus: Corpus, pages: Iterable[Page] = ()) -> dict:
     return index
 
 
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def site_search_files(index: dict) -> dict[str, str]:
+    """The files an index is served as (path in the site → text): the theme's search_index.json without
+    our data, config.gc; that data without its answer records (DATA_PATH); the records, article number →
+    records as JSON text (NORMS_PATH); and the worker, told where the two are."""
+    config = {k: v for k, v in index["config"].items() if k != "gc"}
+    gc = index["config"]["gc"]
+    ranking = {**gc, "articles": [{k: v for k, v in a.items() if k != "norms"} for a in gc["articles"]]}
+    norms = {str(a["number"]): a.get("norms", "[]") for a in gc["articles"]}
+    here = posixpath.dirname(WORKER_PATH)
+    return {
+        INDEX_PATH: _dumps({**index, "config": config}),
+        DATA_PATH: _dumps(ranking),
+        NORMS_PATH: _dumps(norms),
+        WORKER_PATH: worker_source({"index": posixpath.relpath(DATA_PATH, here), "norms": posixpath.relpath(NORMS_PATH, here)}),
+    }
+
+
+def read_site_index(site_dir: Path) -> dict:
+    """A built site's index as one object, config.gc in place with its answer records, as the worker
+    puts it together."""
+    site_dir = Path(site_dir)
+    index = json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
+    return joined_index(index, lambda rel: json.loads((site_dir / rel).read_text(encoding="utf-8")))
+
+
+def joined_index(index: dict, read) -> dict:
+    """index (a served search_index.json) with config.gc put back from the files read(path) gives."""
+    if "gc" not in index["config"]:
+        gc = read(DATA_PATH)
+        norms = read(NORMS_PATH)
+        gc["articles"] = [{**a, "norms": norms[str(a["number"])]} for a in gc["articles"]]
+        index["config"]["gc"] = gc
+    return index
+
+
 def write_site_search(corpus: Corpus, site_dir: Path, pages: Iterable[Page] = ()) -> None:
     """Write the search index and worker into site_dir (called from the MkDocs plugin's on_post_build)."""
-    site_dir = Path(site_dir)
-    out = site_dir / INDEX_PATH
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(corpus_index(corpus, pages), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    worker = site_dir / WORKER_PATH
-    worker.parent.mkdir(parents=True, exist_ok=True)
-    worker.write_text(worker_source(), encoding="utf-8")
+    for rel, text in site_search_files(corpus_index(corpus, pages)).items():
+        out = Path(site_dir) / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")

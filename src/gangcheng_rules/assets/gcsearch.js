@@ -3,7 +3,8 @@
  *
  * In the browser it is mkdocs-material's search worker: the theme fetches search/search_index.json and
  * hands it over in a SETUP message; we answer READY, then each QUERY with a RESULT (messages of
- * material's worker/message/index.ts). In Python (the CLI `gcrules search`, the tests, the benchmark)
+ * material's worker/message/index.ts). The site's search_index.json is small: our data
+ * (config.gc) is search/gc_index.json, which the worker fetches itself as it starts. In Python (the CLI `gcrules search`, the tests, the benchmark)
  * gangcheng_rules.search runs this same file in V8 (mini-racer) and calls `gcsearch.Engine` directly.
  * The index is written at build time by gangcheng_rules.search.build_index (jieba-segmented text,
  * lexicon, OpenCC table, synonyms, parameters); its shape is schema/search-index.schema.json.
@@ -293,6 +294,14 @@
         vals[t] = 0;
       }
       this.touched.n = 0;
+    }
+  }
+
+  /* Thrown by Engine.article(n) while the answer records are still on their way (Engine.awaitNorms). */
+  class NormsPending extends Error {
+    constructor(n) {
+      super("the answer records of article " + n + " are not loaded yet");
+      this.name = "NormsPending";
     }
   }
 
@@ -1040,6 +1049,7 @@
         try {
           answer = this.checkAnswer(cleanAnswer(globalThis.gcanswer.answer(this, query, r.hits)));
         } catch (err) {
+          if (err instanceof NormsPending) throw err; // answered again when the records are in
           if (typeof console !== "undefined") console.warn("gcsearch: answer failed", err);
           answer = null;
         }
@@ -1066,8 +1076,29 @@
     article(n) {
       const a = this.byNumber.get(n);
       if (!a || a.doc) return undefined;
-      if (a.norms === null) a.norms = JSON.parse(a.normsText);
+      if (a.norms === null) {
+        if (this.normsPending) throw new NormsPending(n);
+        a.norms = JSON.parse(a.normsText);
+      }
       return a;
+    }
+
+    /* The served worker builds the engine from search/gc_index.json, which leaves the answer records
+       out (they are most of the bytes, and only questions read them): until setNorms gives them (the
+       object of search/gc_norms.json, article number → records as JSON text), article(n) throws
+       NormsPending, and the worker answers that query again once they are in. */
+    awaitNorms() {
+      this.normsPending = true;
+    }
+
+    setNorms(byNumber) {
+      for (const a of this.articles) {
+        if (a.doc) continue;
+        const text = byNumber[a.number];
+        a.normsText = typeof text === "string" ? text : "[]";
+        a.norms = null;
+      }
+      this.normsPending = false;
     }
 
     /* For gcanswer.js: how the text cites unit eid of article n: 第五十七条第三项 (an article of one
@@ -1191,7 +1222,7 @@
     });
   }
 
-  const api = { Engine, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems, leadHtml };
+  const api = { Engine, NormsPending, fold, escape, cnToInt, intToCn, numberVariants, unitTitle, toItems, leadHtml };
   globalThis.gcsearch = api;
 
   // --- for gcanswer.js (answer cards): how the index's text is cut into units and tokens ---
@@ -1201,9 +1232,45 @@
   // Inside a web worker (the site) only: answer mkdocs-material's messages. Elsewhere (V8 embedded in
   // Python) the file only defines globalThis.gcsearch.
   if (typeof self !== "undefined" && typeof importScripts === "function") {
+    // The served worker fetches its own data the moment it starts (GCSEARCH_DATA, set by the line
+    // search.worker_source puts before this file: the addresses, from here, of search/gc_index.json and
+    // search/gc_norms.json). The theme's main thread then fetches and parses only its small
+    // search_index.json and copies nothing large into the worker. The ranking data comes first; the
+    // answer records (most of the bytes, read only for questions) follow while the engine is built,
+    // and a query that needs them waits for them. An index that carries config.gc itself (the offline
+    // copy, which cannot fetch and has no worker location) is used as it comes, records included.
+    const served = typeof GCSEARCH_DATA === "object" && typeof self.location !== "undefined" && typeof fetch === "function";
+    const getJSON = (path) =>
+      fetch(new URL(path, self.location.href)).then((r) => {
+        if (!r.ok) throw new Error("HTTP " + r.status + " for " + r.url);
+        return r.json();
+      });
+    const own = served ? getJSON(GCSEARCH_DATA.index) : null;
+    const ownNorms = own ? own.then(() => getJSON(GCSEARCH_DATA.norms)) : null;
+    // built as soon as its data is in, whether or not the theme's SETUP has come
+    const ownEngine = own
+      ? own.then((gc) => {
+          const built = new Engine({ config: { gc } });
+          built.awaitNorms();
+          ownNorms
+            .catch((err) => {
+              console.warn("gcsearch: cannot read the answer records; searching without answer cards", err);
+              return {};
+            })
+            .then((byNumber) => {
+              built.setNorms(byNumber);
+              held = false;
+              schedule();
+            });
+          return built;
+        })
+      : null;
+    if (ownEngine) ownEngine.catch(() => {}); // reported at SETUP, if the index needs it
     let engine = null;
+    let ready = false;
     let pending = null;
     let scheduled = false;
+    let held = false; // the pending query waits for the answer records
     const answer = () => {
       scheduled = false;
       const query = pending;
@@ -1212,27 +1279,46 @@
       try {
         if (engine && typeof query === "string") items = toItems(engine.respond(query));
       } catch (err) {
+        if (err instanceof NormsPending) {
+          // unless a newer query came meanwhile, this one is answered when the records are in
+          if (pending === null) pending = query;
+          held = true;
+          return;
+        }
         console.warn("gcsearch: query failed", err);
       }
       self.postMessage({ type: RESULT, data: { items } });
     };
+    const schedule = () => {
+      if (ready && !held && pending !== null && !scheduled) {
+        scheduled = true;
+        setTimeout(answer, 0);
+      }
+    };
+    const setup = async (index) => {
+      try {
+        const config = (index && index.config) || {};
+        if (config.gc) engine = new Engine(index);
+        else if (ownEngine) engine = await ownEngine;
+        else throw new Error("the index has no data (config.gc) and there is none to fetch");
+      } catch (err) {
+        console.warn("gcsearch: cannot read the search index", err);
+        engine = null;
+      }
+      ready = true;
+      self.postMessage({ type: READY });
+      schedule();
+    };
     self.addEventListener("message", (ev) => {
       const msg = ev.data || {};
       if (msg.type === SETUP) {
-        try {
-          engine = new Engine(msg.data);
-        } catch (err) {
-          console.warn("gcsearch: cannot read the search index", err);
-          engine = null;
-        }
-        self.postMessage({ type: READY });
+        ready = false;
+        setup(msg.data);
       } else if (msg.type === QUERY) {
-        // answer only the newest query when several arrive while one is being answered
+        // answer only the newest query when several arrive while one is being answered (or before the
+        // engine is ready)
         pending = msg.data;
-        if (!scheduled) {
-          scheduled = true;
-          setTimeout(answer, 0);
-        }
+        schedule();
       }
     });
   }
