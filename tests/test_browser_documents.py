@@ -93,6 +93,9 @@ def test_the_offline_copy_opened_from_disk_navigates_and_searches(browser, site_
     page.get_by_role("link", name="首页").first.click()
     assert page.url == home
     type_query(page, "常务会议多久开一次")
+    # the answer card too: the copy carries the answer records the served worker fetches apart
+    card = page.locator(".md-search-result__list > li").first
+    expect(card).to_have_attribute("data-answer", "区政府常务会议原则上每月召开一次（第四十条第二款）")
     first = page.locator(".md-search-result__list > li a.md-search-result__link").first
     expect(first).to_be_visible()
     # the page itself, not its directory (file:// would list the directory); ?h= highlights the query
