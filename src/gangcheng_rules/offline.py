@@ -31,12 +31,11 @@ from pathlib import Path
 from . import shortlinks
 from .cacheentry import installed, remove_entry, store_aside
 from .model import Corpus
-from .searchsite import WORKER_PATH, joined_index
+from .searchsite import INDEX_PATH, WORKER_PATH, joined_index
 
 ZIP_NAME = "gangcheng-government-work-rules-offline.zip"
 FOLDER = "gangcheng-government-work-rules"  # the zip's top folder: unzipping never scatters files
 SHIM = "assets/gc/offlineworker.js"
-INDEX = "search/search_index.json"
 INDEX_JS = "search/search_index.js"
 
 # href="…/" or href="." (relative, not a scheme, not #, not /), with an optional #fragment
@@ -83,8 +82,8 @@ def offline_files(corpus: Corpus, site: Path) -> dict[str, bytes]:
     for rel, data in files.items():
         out[rel] = offline_html(data.decode("utf-8")).encode("utf-8") if rel.endswith(".html") else data
     out.update(shortlinks.redirects(corpus, index_html=True))
-    if INDEX in files:
-        index = joined_index(json.loads(files[INDEX]), lambda rel: json.loads(files[rel]))
+    if INDEX_PATH in files:
+        index = joined_index(json.loads(files[INDEX_PATH]), lambda rel: json.loads(files[rel]))
         inline = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         out[INDEX_JS] = b"var __index = " + inline + b";\n"
     out[SHIM] = resources.files("gangcheng_rules").joinpath("assets/offlineworker.js").read_bytes()
