@@ -156,6 +156,18 @@ def test_each_section_holds_what_its_page_shows(corpus, index):
     assert "提前3天" in text(render.FIGURES, "deadline")
     # what a section shows is never legal text that belongs to the articles: no norm list under actors
     assert "外出或休假事前报告区长" not in text(render.ACTORS, "mayor")
+    # other names as the page lists them, so that a snippet does not run them together with the name
+    named = next(t for t in corpus.actors if len(t.aliases) >= 2)
+    listed = "文中又称：" + "、".join(named.aliases)
+    assert listed in text(render.ACTORS, named.id)
+    subject = next(t for t in corpus.subjects if t.aliases)
+    assert "相关词：" + "、".join(subject.aliases) in text(render.SUBJECTS, subject.id)
+
+
+def test_a_sections_other_names_read_as_its_page_lists_them(corpus, site_dir):
+    named = next(t for t in corpus.actors if len(t.aliases) >= 2)
+    page = (site_dir / render.page_url(render.ACTORS) / "index.html").read_text(encoding="utf-8")
+    assert "文中又称：" + "、".join(named.aliases) in page
 
 
 def test_pages_without_sections_are_searched_by_their_heading_only(corpus):

@@ -56,13 +56,18 @@ def _text(*parts: str | None) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def _listed(label: str, names) -> str | None:
+    """Names as the reference pages list them (文中又称：甲、乙), so that a snippet does not run them together."""
+    return f"{label}：{'、'.join(names)}" if names else None
+
+
 def page_sections(corpus: Corpus, src_uri: str) -> list[tuple[str, str, str]]:
     """The searchable sections of a reference page as (anchor, label, text), read from the data render
     builds the page from (the same functions, so anchors and titles are the page's own); [] for pages
     searched by their heading only.
 
-    Actor and subject sections hold what the page says about them (name, aliases, kind, description),
-    not the norm texts listed under them: those are the articles' own text
+    Actor and subject sections hold what the page says about them (name, kind, description, and the other
+    names as the page lists them: 文中又称：甲、乙 / 相关词：…), not the norm texts listed under them: those are the articles' own text
     and are found there, at their paragraph.
     """
     if src_uri == render.HOME:
@@ -76,9 +81,12 @@ def page_sections(corpus: Corpus, src_uri: str) -> list[tuple[str, str, str]]:
             out.append((r["m"].id, r["m"].name, _text(r["m"].name, *r["m"].aliases, (r["composition"] or {}).get("text"), *quotes, *tasks)))
         return out
     if src_uri == render.ACTORS:
-        return [(t.id, t.name, _text(t.name, *t.aliases, render.ACTOR_KIND.get(t.kind or ""), t.description)) for t in corpus.actors]
+        return [
+            (t.id, t.name, _text(t.name, render.ACTOR_KIND.get(t.kind or ""), _listed("文中又称", t.aliases), t.description))
+            for t in corpus.actors
+        ]
     if src_uri == render.SUBJECTS:
-        return [(t.id, t.name, _text(t.name, *t.aliases, t.description)) for t in corpus.subjects]
+        return [(t.id, t.name, _text(t.name, t.description, _listed("相关词", t.aliases))) for t in corpus.subjects]
     if src_uri == render.FIGURES:
         return [
             (g["key"], g["title"], _text(g["title"], g["hint"], *dict.fromkeys(r["figure"] for r in g["rows"])))
