@@ -673,6 +673,12 @@ def test_the_served_files_follow_the_schema(site_dir):
     served = json.loads((site_dir / INDEX_PATH).read_text(encoding="utf-8"))
     assert list(whole.iter_errors(served)) == [] and "gc" not in served["config"]
     assert list(data.iter_errors(json.loads((site_dir / DATA_PATH).read_text(encoding="utf-8")))) == []
+    norms_file = jsonschema.Draft202012Validator({"$ref": "#/$defs/normsFile", "$defs": schema["$defs"]})
+    norms = json.loads((site_dir / NORMS_PATH).read_text(encoding="utf-8"))
+    assert list(norms_file.iter_errors(norms)) == []
+    assert list(norms_file.iter_errors({**norms, "x": "[]"})) and list(norms_file.iter_errors({"1": []})), (
+        "a key or a value the worker would misread"
+    )
     assert list(whole.iter_errors(read_site_index(site_dir))) == []
 
 
