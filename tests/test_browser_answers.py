@@ -136,7 +136,7 @@ def stub_page(browser, site_url):
         response = route.fetch()
         route.fulfill(response=response, body=response.text() + "\n" + STUB_GCANSWER)
 
-    context.route(re.compile(r".*/assets/javascripts/gcsearch\.js$"), with_stub)
+    context.route(re.compile(r".*/assets/javascripts/gcsearch\.js(\?v=[0-9a-f]+)?$"), with_stub)  # asked for with its version
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))

@@ -7,6 +7,7 @@ There is one ranking, assets/gcsearch.js; these tests run that very file in V8 (
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -32,6 +33,7 @@ from gangcheng_rules.searchsite import (
     heading,
     read_site_index,
     site_search_files,
+    worker_url,
     write_site_search,
 )
 
@@ -546,7 +548,7 @@ globalThis.held = {};
 // fetch of the site's files (globalThis.files, by path from the site root); a path in `held` answers
 // only when release(path) is called
 globalThis.fetch = (url) => {
-  const path = String(url).replace("http://127.0.0.1/gangcheng/", "");
+  const path = String(url).replace("http://127.0.0.1/gangcheng/", "").split("?")[0];  // the files by path, versions aside
   asked.push(path);
   const respond = () => (path in files
     ? { ok: true, status: 200, url: String(url), json: () => Promise.resolve(JSON.parse(files[path])) }
@@ -727,7 +729,8 @@ def test_write_site_search_writes_our_index_and_the_worker(tmp_path, corpus):
         render.Page("index.md", "首页", "# 济南市钢城区人民政府工作规则 { #doc-title }\n"),
         render.Page("chapters/chp_9.md", "第九章", "# 第九章 完善会议制度 { #chp_9 }\n"),
     ]
-    write_site_search(corpus, site, pages)
+    files = site_search_files(corpus_index(corpus, pages))
+    write_site_search(site, files)
     # the theme's file is small: its settings only; our data is in the two files the worker fetches
     served = json.loads((site / INDEX_PATH).read_text(encoding="utf-8"))
     assert served == {"config": {"lang": ["zh"], "separator": served["config"]["separator"]}, "docs": []}
@@ -752,11 +755,46 @@ def test_write_site_search_writes_our_index_and_the_worker(tmp_path, corpus):
     worker = (site / WORKER_PATH).read_text(encoding="utf-8")
     prelude, scripts = worker.split("\n", 1)
     assert scripts == S.worker_source() and S.worker_source().startswith(WORKER.read_text(encoding="utf-8"))
-    assert prelude == 'var GCSEARCH_DATA = {"index": "../../search/gc_index.json", "norms": "../../search/gc_norms.json"};'
+    # each asked for with its content's hash, so that no cache pairs an old file with a new worker
+    assert (
+        prelude
+        == "var GCSEARCH_DATA = "
+        + json.dumps(
+            {
+                "index": "../../search/gc_index.json?v=" + hashlib.sha256((site / DATA_PATH).read_bytes()).hexdigest()[:12],
+                "norms": "../../search/gc_norms.json?v=" + hashlib.sha256((site / NORMS_PATH).read_bytes()).hexdigest()[:12],
+            },
+            sort_keys=True,
+        )
+        + ";"
+    )
+    assert worker_url(files) == WORKER_PATH + "?v=" + hashlib.sha256(worker.encode("utf-8")).hexdigest()[:12]
     # a second run (mkdocs serve rebuilding) writes the same
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    write_site_search(corpus, site, pages)
+    write_site_search(site, site_search_files(corpus_index(corpus, pages)))
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_change_in_the_data_changes_the_addresses_the_worker_and_the_pages_ask_for(index):
+    files = site_search_files(index)
+    changed = json.loads(json.dumps(index))
+    next(a for a in changed["config"]["gc"]["articles"] if a["norms"] != "[]")["norms"] = "[]"
+    other = site_search_files(changed)
+    first, second = (f[WORKER_PATH].split("\n", 1)[0] for f in (files, other))
+    # the records' address changed, the ranking data's did not, and so did the worker's
+    assert json.loads(first.split(" = ", 1)[1].rstrip(";"))["index"] == json.loads(second.split(" = ", 1)[1].rstrip(";"))["index"]
+    assert json.loads(first.split(" = ", 1)[1].rstrip(";"))["norms"] != json.loads(second.split(" = ", 1)[1].rstrip(";"))["norms"]
+    assert worker_url(files) != worker_url(other)
+
+
+def test_every_page_asks_for_the_worker_by_its_version(site_dir):
+    url = worker_url({WORKER_PATH: (site_dir / WORKER_PATH).read_text(encoding="utf-8")})
+    for page in ("index.html", "chapters/chp_9/index.html"):
+        config = re.search(
+            r'<script id="__config" type="application/json">(.*?)</script>', (site_dir / page).read_text(encoding="utf-8"), re.S
+        )
+        search = json.loads(config.group(1))["search"]
+        assert search.endswith(url) and search.split("?")[0].endswith(WORKER_PATH)
 
 
 def test_generated_pages_take_the_search_exclusion_as_front_matter(site_dir):

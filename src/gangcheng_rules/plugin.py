@@ -26,7 +26,7 @@ from .problems import DataError
 from .project import Project
 from .render import Page
 from .replace import ExportError, check_target, write_files
-from .searchsite import EXCLUDED, write_site_search
+from .searchsite import EXCLUDED, corpus_index, site_search_files, worker_url, write_site_search
 
 log = logging.getLogger("mkdocs.plugins.gangcheng_rules")
 
@@ -43,6 +43,7 @@ class GangchengRulesPlugin(BasePlugin):
     corpus: Corpus
     export: dict[str, bytes]  # made once in on_files (the pages list its files), written in on_post_build
     pages: list[Page]  # generated in on_files; the search index lists them
+    search_files: dict[str, str]  # made in on_files (the pages' config names the worker's version), written in on_post_build
     documents: downloads.Pending | None = None  # PDF, Word, text (issue 12): typeset beside the page rendering
     epoch_is_ours = False  # SOURCE_DATE_EPOCH was set by us (from the data), not by the caller
 
@@ -64,7 +65,7 @@ class GangchengRulesPlugin(BasePlugin):
                 f"Aborted: {n} data problem{'s' if n != 1 else ''} in {root / 'data'}; fix {'them' if n != 1 else 'it'} and build again."
             ) from None
         self.project, self.corpus = proj, corpus
-        self.export, self.pages = {}, []
+        self.export, self.pages, self.search_files = {}, [], {}
         # MkDocs dates pages and the sitemap by SOURCE_DATE_EPOCH, else by the wall clock: default it to the data's
         # release date so a plain `mkdocs build` is reproducible too (the Makefile sets the same value).
         if reproducible.ENV not in os.environ or self.epoch_is_ours:
@@ -84,6 +85,8 @@ class GangchengRulesPlugin(BasePlugin):
         proj, corpus = self.project, self.corpus
         export = self.export = build_files(corpus, proj)
         self.pages = [*render.pages(corpus, export, proj.schemas.documents), fulltext.fulltext_page(corpus)]
+        # made here, written in on_post_build: the pages' config names the worker by its content's hash
+        self.search_files = site_search_files(corpus_index(corpus, self.pages))
         for page in self.pages:
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -105,6 +108,8 @@ class GangchengRulesPlugin(BasePlugin):
         """Issue 10: the theme's |tojson (the search's messages in every page's __config) writes Chinese as
         itself, not as \\uXXXX escapes twice its size; <, >, & and ' are still escaped."""
         env.policies["json.dumps_kwargs"] = {**env.policies["json.dumps_kwargs"], "ensure_ascii": False}
+        # the search worker's address with its content's hash (searchsite.worker_url), for overrides/main.html
+        env.globals["gc_worker_version"] = worker_url(self.search_files).partition("?v=")[2]
         return env
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
@@ -125,7 +130,7 @@ class GangchengRulesPlugin(BasePlugin):
         except ExportError as e:
             raise Abort(f"Aborted: {e}") from None
         shortlinks.write_redirects(self.corpus, site)
-        write_site_search(self.corpus, site, self.pages)
+        write_site_search(site, self.search_files)
         sitemap = site / "sitemap.xml.gz"
         if sitemap.exists():  # MkDocs stamps its gzip header with the build day: restamp it from SOURCE_DATE_EPOCH
             reproducible.rewrite_gzip(sitemap, reproducible.env_epoch() or 0)

@@ -17,6 +17,7 @@ pages), not from the built HTML.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import posixpath
@@ -125,21 +126,36 @@ def _dumps(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def _version(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
 def site_search_files(index: dict) -> dict[str, str]:
     """The files an index is served as (path in the site → text): the theme's search_index.json without
     our data, config.gc; that data without its answer records (DATA_PATH); the records, article number →
-    records as JSON text (NORMS_PATH); and the worker, told where the two are."""
+    records as JSON text (NORMS_PATH); and the worker, told where the two are. The worker asks for each
+    file with its content's hash as ?v=, and the pages ask for the worker so (worker_url): a browser
+    holding an older copy of one of them from its cache never pairs it with the new others."""
     config = {k: v for k, v in index["config"].items() if k != "gc"}
     gc = index["config"]["gc"]
-    ranking = {**gc, "articles": [{k: v for k, v in a.items() if k != "norms"} for a in gc["articles"]]}
-    norms = {str(a["number"]): a.get("norms", "[]") for a in gc["articles"]}
+    ranking = _dumps({**gc, "articles": [{k: v for k, v in a.items() if k != "norms"} for a in gc["articles"]]})
+    norms = _dumps({str(a["number"]): a.get("norms", "[]") for a in gc["articles"]})
     here = posixpath.dirname(WORKER_PATH)
+    data = {
+        "index": f"{posixpath.relpath(DATA_PATH, here)}?v={_version(ranking)}",
+        "norms": f"{posixpath.relpath(NORMS_PATH, here)}?v={_version(norms)}",
+    }
     return {
         INDEX_PATH: _dumps({**index, "config": config}),
-        DATA_PATH: _dumps(ranking),
-        NORMS_PATH: _dumps(norms),
-        WORKER_PATH: worker_source({"index": posixpath.relpath(DATA_PATH, here), "norms": posixpath.relpath(NORMS_PATH, here)}),
+        DATA_PATH: ranking,
+        NORMS_PATH: norms,
+        WORKER_PATH: worker_source(data),
     }
+
+
+def worker_url(files: dict[str, str]) -> str:
+    """The worker's address as the pages' config gives it to the theme: its path and its content's hash."""
+    return f"{WORKER_PATH}?v={_version(files[WORKER_PATH])}"
 
 
 def read_site_index(site_dir: Path) -> dict:
@@ -160,9 +176,9 @@ def joined_index(index: dict, read) -> dict:
     return index
 
 
-def write_site_search(corpus: Corpus, site_dir: Path, pages: Iterable[Page] = ()) -> None:
-    """Write the search index and worker into site_dir (called from the MkDocs plugin's on_post_build)."""
-    for rel, text in site_search_files(corpus_index(corpus, pages)).items():
+def write_site_search(site_dir: Path, files: dict[str, str]) -> None:
+    """Write the search files (site_search_files) into site_dir (called from the MkDocs plugin's on_post_build)."""
+    for rel, text in files.items():
         out = Path(site_dir) / rel
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text, encoding="utf-8")

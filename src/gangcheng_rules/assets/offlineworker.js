@@ -49,7 +49,8 @@
       }, 0);
     }
     var script = document.createElement("script");
-    script.src = new URL(url, location.href).href.replace(/\.js$/, ".offline.js");
+    // the site's pages ask for the worker with its version (gcsearch.js?v=…); on disk it is the file alone
+    script.src = new URL(url, location.href).href.replace(/\.js(?:\?[^#]*)?$/, ".offline.js");
     script.onload = function () {
       loaded = true;
       queue.splice(0).forEach(deliver);
