@@ -226,31 +226,15 @@
     }
   }
 
-  /* Numbers appended to a growing typed array (one allocation per doubling, not one per text); one
-     class per element type, so that each push site sees one kind of array. */
-  class IntTape {
-    constructor(size) {
-      this.a = new Int32Array(size);
+  /* Numbers appended to a growing typed array (one allocation per doubling, not one per text). */
+  class Tape {
+    constructor(Kind, size) {
+      this.a = new Kind(size);
       this.n = 0;
     }
     push(v) {
       if (this.n === this.a.length) {
-        const a = new Int32Array(this.a.length * 2);
-        a.set(this.a);
-        this.a = a;
-      }
-      this.a[this.n++] = v;
-    }
-  }
-
-  class FloatTape {
-    constructor(size) {
-      this.a = new Float64Array(size);
-      this.n = 0;
-    }
-    push(v) {
-      if (this.n === this.a.length) {
-        const a = new Float64Array(this.a.length * 2);
+        const a = new this.a.constructor(this.a.length * 2);
         a.set(this.a);
         this.a = a;
       }
@@ -262,7 +246,7 @@
   class Acc {
     constructor(size) {
       this.vals = new Float64Array(size);
-      this.touched = new IntTape(1024);
+      this.touched = new Tape(Int32Array, 1024);
     }
     add(t, w) {
       if (t >= this.vals.length) {
@@ -345,7 +329,7 @@
       // per token; the folding, the units and the terms are then worked out once per distinct token).
       const tokenNo = new Map();
       const tf = [], tus = [], tword = [];
-      const tape = new IntTape(1 << 16);
+      const tape = new Tape(Int32Array, 1 << 16);
       const ids = (encoded) => {
         const toks = dec(encoded);
         for (let k = 0; k < toks.length; k++) {
@@ -477,7 +461,7 @@
       const ntok = tf.length;
       const tnu = new Int32Array(ntok), tfirst = new Int32Array(ntok), tlast = new Int32Array(ntok);
       const tisword = Uint8Array.from(tword);
-      const tstart = new Int32Array(ntok + 1), tterm = new IntTape(ntok * 4 + 16), tw = new FloatTape(ntok * 4 + 16);
+      const tstart = new Int32Array(ntok + 1), tterm = new Tape(Int32Array, ntok * 4 + 16), tw = new Tape(Float64Array, ntok * 4 + 16);
       for (let id = 0; id < ntok; id++) {
         const us = tus[id];
         const uids = us.map((x) => this.unitId(x, true));
@@ -515,10 +499,9 @@
         }
       };
       const shared = new Map();
-      const vecTerm = new IntTape(1 << 16), vecTf = new FloatTape(1 << 16);
+      const vecTerm = new Tape(Int32Array, 1 << 16), vecTf = new Tape(Float64Array, 1 << 16);
       const vecStart = new Int32Array(this.articles.length + 1);
       let total = 0;
-      const lengths = new Float64Array(this.articles.length);
       this.articles.forEach((a, ai) => {
         let len = 0;
         const runs = bodies[ai];
@@ -537,7 +520,7 @@
           let v = shared.get(key);
           if (v === undefined) {
             visit(fields[f + 2], fields[f + 3], 1.0, scratch);
-            const vt = new IntTape(64), vw = new FloatTape(64);
+            const vt = new Tape(Int32Array, 64), vw = new Tape(Float64Array, 64);
             scratch.flush(vt, vw);
             shared.set(key, (v = [vt.a.slice(0, vt.n), vw.a.slice(0, vw.n)]));
           }
@@ -546,7 +529,6 @@
         }
         main.flush(vecTerm, vecTf);
         vecStart[ai + 1] = vecTerm.n;
-        lengths[ai] = len;
         a.length = len;
         if (ai < this.nArticles) total += len;
       });
@@ -571,7 +553,7 @@
       this.n = this.nArticles;
       this.avglen = this.n && total ? total / this.n : 1.0;
       this.idfMax = this.idf(0);
-      this.norms = Array.from(lengths, (len) => p.k1 * (1 - p.b + (p.b * len) / this.avglen));
+      this.norms = this.articles.map((a) => p.k1 * (1 - p.b + (p.b * a.length) / this.avglen));
     }
 
     /* a text as queries and the index are compared: full-width → half-width, traditional → simplified, lower case */
