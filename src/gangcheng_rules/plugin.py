@@ -109,7 +109,7 @@ class GangchengRulesPlugin(BasePlugin):
         itself, not as \\uXXXX escapes twice its size; <, >, & and ' are still escaped."""
         env.policies["json.dumps_kwargs"] = {**env.policies["json.dumps_kwargs"], "ensure_ascii": False}
         # the search worker's address with its content's hash (searchsite.worker_url), for overrides/main.html
-        env.globals["gc_worker_version"] = worker_url(self.search_files).partition("?v=")[2]
+        env.globals["gc_worker"] = worker_url(self.search_files)
         return env
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
