@@ -363,12 +363,11 @@ def main(argv=None) -> int:
     print("2/3 downloads…", file=sys.stderr)
     # the theme's small search_index.json, our data (the worker fetches it) and the worker
     idx = download(dev["meta"], "/" + INDEX_PATH)
-    data = download(dev["meta"], "/" + DATA_PATH)
-    norms = download(dev["meta"], "/" + NORMS_PATH)
-    data = {k: data[k] + norms[k] for k in data}  # the two files the worker fetches
+    fetched = {rel: download(dev["meta"], "/" + rel) for rel in (DATA_PATH, NORMS_PATH)}  # what the worker fetches
+    if missing := [rel for rel, d in fetched.items() if not d["bytes"]]:
+        sys.exit(f"the evaluation did not see {', '.join(missing)} downloaded: the downloads would be undercounted")
+    data = {k: sum(d[k] for d in fetched.values()) for k in ("bytes", "gzip")}
     worker = download(dev["meta"], "/" + WORKER_PATH)
-    if not data["bytes"]:
-        sys.exit(f"the evaluation did not see {DATA_PATH} downloaded: the downloads would be undercounted")
     stock = res["build"]["stock_index"]
     total_gz = idx["gzip"] + data["gzip"] + worker["gzip"]
     res["downloads"] = {
