@@ -723,6 +723,12 @@ def test_other_pages_are_found_by_their_heading():
     assert heading(render.Page("x.md", "标题", "no heading")) == "标题"
 
 
+def data_addresses(files: dict[str, str]) -> dict[str, str]:
+    """What the served worker's first line tells it to fetch."""
+    prelude = files[WORKER_PATH].split("\n", 1)[0]
+    return json.loads(prelude.removeprefix("var GCSEARCH_DATA = ").removesuffix(";"))
+
+
 def test_write_site_search_writes_our_index_and_the_worker(tmp_path, corpus):
     site = tmp_path / "site"
     pages = [
@@ -756,18 +762,11 @@ def test_write_site_search_writes_our_index_and_the_worker(tmp_path, corpus):
     prelude, scripts = worker.split("\n", 1)
     assert scripts == S.worker_source() and S.worker_source().startswith(WORKER.read_text(encoding="utf-8"))
     # each asked for with its content's hash, so that no cache pairs an old file with a new worker
-    assert (
-        prelude
-        == "var GCSEARCH_DATA = "
-        + json.dumps(
-            {
-                "index": "../../search/gc_index.json?v=" + hashlib.sha256((site / DATA_PATH).read_bytes()).hexdigest()[:12],
-                "norms": "../../search/gc_norms.json?v=" + hashlib.sha256((site / NORMS_PATH).read_bytes()).hexdigest()[:12],
-            },
-            sort_keys=True,
-        )
-        + ";"
-    )
+    assert prelude == "var GCSEARCH_DATA = " + json.dumps(data_addresses(files), sort_keys=True) + ";"
+    assert data_addresses(files) == {
+        "index": "../../search/gc_index.json?v=" + hashlib.sha256((site / DATA_PATH).read_bytes()).hexdigest()[:12],
+        "norms": "../../search/gc_norms.json?v=" + hashlib.sha256((site / NORMS_PATH).read_bytes()).hexdigest()[:12],
+    }
     assert worker_url(files) == WORKER_PATH + "?v=" + hashlib.sha256(worker.encode("utf-8")).hexdigest()[:12]
     # a second run (mkdocs serve rebuilding) writes the same
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
@@ -780,10 +779,9 @@ def test_a_change_in_the_data_changes_the_addresses_the_worker_and_the_pages_ask
     changed = json.loads(json.dumps(index))
     next(a for a in changed["config"]["gc"]["articles"] if a["norms"] != "[]")["norms"] = "[]"
     other = site_search_files(changed)
-    first, second = (f[WORKER_PATH].split("\n", 1)[0] for f in (files, other))
+    first, second = data_addresses(files), data_addresses(other)
     # the records' address changed, the ranking data's did not, and so did the worker's
-    assert json.loads(first.split(" = ", 1)[1].rstrip(";"))["index"] == json.loads(second.split(" = ", 1)[1].rstrip(";"))["index"]
-    assert json.loads(first.split(" = ", 1)[1].rstrip(";"))["norms"] != json.loads(second.split(" = ", 1)[1].rstrip(";"))["norms"]
+    assert first["index"] == second["index"] and first["norms"] != second["norms"]
     assert worker_url(files) != worker_url(other)
 
 
