@@ -384,18 +384,30 @@ def reader(browser, site_url):
     context.close()
 
 
+@contextlib.contextmanager
+def watched_page(browser, url: str, routes=()):
+    """A desktop page opened at url in its own context, and the errors it raised (a dialog counts as one and is
+    dismissed); routes: (pattern, handler) pairs set on the context before the page opens."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    try:
+        for pattern, handler in routes:
+            context.route(pattern, handler)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
+        page.goto(url)
+        yield page, errors
+    finally:
+        context.close()
+
+
 @pytest.fixture(scope="module")
 def search_page(browser, site_url):
     """One page of the site, the errors it raised and the site's URL, shared by a module's search cases (as one
     person keeps the page open and searches again: opening a page and starting its worker costs more than a search)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
-    page.goto(site_url)
-    yield page, errors, site_url
-    context.close()
+    with watched_page(browser, site_url) as (page, errors):
+        yield page, errors, site_url
 
 
 def nav_pages(site: Path) -> list[str]:

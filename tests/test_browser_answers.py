@@ -16,7 +16,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import AXE
+from conftest import AXE, watched_page
 from gangcheng_rules.eids import to_chinese
 from test_browser_search import articles, open_search, results, type_query
 
@@ -130,19 +130,14 @@ def test_every_link_of_a_result_opens_its_paragraph(search_page):
 def stub_page(browser, site_url):
     """A page whose search worker is the site's with the stub gcanswer appended, as
     search.worker_source() appends gcanswer.js (shared by the module's stub cases, like search_page)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
 
     def with_stub(route):
         response = route.fetch()
         route.fulfill(response=response, body=response.text() + "\n" + STUB_GCANSWER)
 
-    context.route(re.compile(r".*/assets/javascripts/gcsearch\.js(\?v=[0-9a-f]+)?$"), with_stub)  # asked for with its version
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(site_url)
-    yield page, errors, site_url
-    context.close()
+    worker = re.compile(r".*/assets/javascripts/gcsearch\.js(\?v=[0-9a-f]+)?$")  # asked for with its version
+    with watched_page(browser, site_url, [(worker, with_stub)]) as (page, errors):
+        yield page, errors, site_url
 
 
 @pytest.fixture
