@@ -44,16 +44,13 @@ def cite(page, eid: str) -> str:
         ("art_42__para_1__list_1__item_2", "第四十二条第二项"),
     ],
 )
-def test_copying_a_citation_gives_the_title_the_place_and_its_address(browser, site_url, eid, place):
-    context = browser.new_context(locale="zh-CN")
-    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.split("/gangcheng/")[0])
-    page = context.new_page()
-    page.goto(site_url + "chapters/chp_9/")
+def test_copying_a_citation_gives_the_title_the_place_and_its_address(reader, site_url, eid, place):
+    reader.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.split("/gangcheng/")[0])
+    page = reader.open("chapters/chp_9/")
     announced = cite(page, eid)
     expected = f"{TITLE}{place} {site_url}chapters/chp_9/#{eid}"
     assert announced == f"已复制引用：{expected}"
     assert page.evaluate("navigator.clipboard.readText()") == expected
-    context.close()
 
 
 def test_without_the_clipboard_api_the_citation_is_shown_selected(browser, site_url):

@@ -10,6 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import Tab, origin_of, reading
+
 pytestmark = pytest.mark.browser
 
 # The theme's worker messages: type 2 is a query. Counted to show that no value is searched twice.
@@ -61,18 +63,23 @@ def first_link(page):
     return page.locator(".md-search-result__list .md-search-result__link").first
 
 
+@pytest.fixture(scope="module")
+def counting_tab(browser, site_url):
+    """A tab whose pages count the queries their search worker is sent (an init script stays with its tab)."""
+    t = Tab(browser, origin_of(site_url), init_scripts=[COUNT_QUERIES])
+    yield t
+    t.close()
+
+
 @pytest.fixture
-def search(reader):
+def search(counting_tab, site_url):
     """The home page with its search box open and focused (clicked, as a person does), queries counted."""
-    page = reader.page
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.add_init_script(COUNT_QUERIES)
-    reader.open("")
-    page.locator(".md-search__input").click()
-    page.wait_for_function("window.gcReady === true")
-    yield page
-    assert errors == []
+    with reading(counting_tab, site_url) as reader:
+        page = reader.open("")
+        page.locator(".md-search__input").click()
+        page.wait_for_function("window.gcReady === true")
+        yield page
+        assert reader.errors == []
 
 
 def test_a_pasted_query_shows_its_results_without_any_key_press(search):

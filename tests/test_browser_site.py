@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import AXE, Reader, nav_pages, template_of
+from conftest import AXE, DESKTOP, Tab, nav_pages, origin_of, reading, template_of
 from gangcheng_rules.render import LEGEND
 
 pytestmark = pytest.mark.browser
@@ -229,15 +229,18 @@ def test_a_missing_address_under_the_sub_path_gets_a_chinese_page_that_leads_hom
     assert reader.foreign_requests() == []
 
 
+@pytest.fixture(scope="module")
+def tab_without_js(browser, site_url):
+    t = Tab(browser, origin_of(site_url), java_script_enabled=False)
+    yield t
+    t.close()
+
+
 @pytest.fixture
-def reader_without_js(browser, site_url):
+def reader_without_js(tab_without_js, site_url):
     """A reader whose browser runs no JavaScript (switched off, or blocked by the portal)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", java_script_enabled=False)
-    page = context.new_page()
-    r = Reader(page, site_url)
-    page.on("request", lambda request: r.requests.append(request.url))
-    yield r
-    context.close()
+    with reading(tab_without_js, site_url) as r:
+        yield r
 
 
 def test_without_javascript_the_404_page_is_styled_readable_and_links_to_the_root(reader_without_js):
@@ -258,3 +261,34 @@ def test_without_javascript_the_larger_text_button_is_not_shown(reader_without_j
 def test_with_javascript_the_larger_text_button_is_shown(reader):
     page = reader.open("chapters/chp_9/")
     expect(page.get_by_role("button", name="大字号")).to_be_visible()
+
+
+LEFT_BEHIND = """() => { localStorage.setItem('gc-left', '1'); sessionStorage.setItem('gc-left', '1');
+  document.cookie = 'gc-left=1; path=/'; }"""
+FOUND = """async () => ({
+  stored: [localStorage.length, sessionStorage.length, document.cookie],
+  print: matchMedia('print').matches,
+  clipboard: (await navigator.permissions.query({name: 'clipboard-read'})).state,
+  sheet: performance.getEntriesByType('resource').filter(e => e.name.endsWith('/assets/gc/bundle.css')).map(e => e.transferSize > e.encodedBodySize),
+})"""
+
+
+def test_the_tab_tests_take_turns_at_comes_back_as_a_new_one(tab, site_url):
+    """The readers of one worker share a tab (conftest.Tab): nothing one leaves behind reaches the next."""
+    with reading(tab, site_url) as first:
+        page = first.open("")
+        page.evaluate(LEFT_BEHIND)
+        page.set_viewport_size({"width": 390, "height": 700})
+        page.emulate_media(media="print")
+        page.context.grant_permissions(["clipboard-read"], origin=origin_of(site_url))
+        page.route("**/assets/gc/bundle.css", lambda route: route.abort())
+    heard = len(first.requests)
+    with reading(tab, site_url) as second:
+        page = second.open("")
+        found = page.evaluate(FOUND)
+        assert found["stored"] == [0, 0, ""]
+        assert page.viewport_size == DESKTOP and found["print"] is False
+        assert found["clipboard"] == "prompt"
+        # the style sheet came over the network, whole: not aborted by the old route, nor revalidated in the old cache
+        assert found["sheet"] == [True]
+        assert second.requests and len(first.requests) == heard
