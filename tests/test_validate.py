@@ -618,6 +618,24 @@ def test_a_few_reused_lists_are_read_as_copies(tmp_path):
     assert doc.data["a"] is not doc.data["b"]  # built as copies: changing one never changes another
 
 
+def test_a_file_read_again_unchanged_is_the_same_data_in_a_copy_of_its_own(tmp_path):
+    # read_yaml remembers a file's parse by its bytes: what one caller changes, the next does not see
+    path = tmp_path / "012.yaml"
+    path.write_text("a:\n- x\n", encoding="utf-8")
+    first = read_yaml(path, "data/articles/012.yaml")
+    first.data["a"].append("changed by a caller")
+    first.problems.append("noted by a caller")
+    again = read_yaml(path, "data/articles/012.yaml")
+    assert (again.data, again.lines, again.problems) == ({"a": ["x"]}, {"$": 1, "$.a": 1, "$.a[0]": 2}, [])
+    # another name is another file: its problems name it
+    path.write_text("a: [\n", encoding="utf-8")
+    assert read_yaml(path, "data/articles/012.yaml").problems[0].path == "data/articles/012.yaml"
+    assert read_yaml(path, "data/articles/013.yaml").problems[0].path == "data/articles/013.yaml"
+    # changed bytes are read anew
+    path.write_text("a:\n- y\n", encoding="utf-8")
+    assert read_yaml(path, "data/articles/012.yaml").data == {"a": ["y"]}
+
+
 @pytest.mark.parametrize("breakage", [nesting_600_deep, alias_bomb_7_levels])
 def test_build_and_diff_refuse_hostile_yaml_with_problems(tmp_path, breakage):
     d = DataCopy(tmp_path, remembered=True)

@@ -9,7 +9,6 @@ GC_PROPERTY_EXAMPLES and GC_PROPERTY_SEED=random run a longer, fresh search.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import os
 import shutil
@@ -150,7 +149,8 @@ def pristine(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def memoised():
     """Each example changes one to three files of eighty: the pure per-file steps (reading a file, its
-    schema check, cue detection on a text) are memoised on their input so the rest is not redone."""
+    schema check) are memoised on their input so the rest is not redone; one object per file read, so
+    the schema check is remembered by the object (cue detection is remembered by cues.find_cues itself)."""
     docs, schemas = {}, {}
 
     def read(path, display=None):
@@ -170,7 +170,6 @@ def memoised():
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(loading, "read_yaml", read)
         mp.setattr(validating, "check_schema", check)
-        mp.setattr(validating, "find_cues", functools.cache(validating.find_cues))
         yield
 
 

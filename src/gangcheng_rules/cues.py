@@ -6,6 +6,7 @@ while compounds jieba keeps whole but which start with a cue (应由, 须报, �
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .jiebadict import dictionary
@@ -21,8 +22,12 @@ NON_MODAL = frozenset(
 )
 
 
-def find_cues(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, cue) for every modal cue in text, in order."""
+@functools.lru_cache(maxsize=4096)
+def find_cues(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, cue) for every modal cue in text, in order.
+
+    Remembered by text (segmenting is most of the coverage check's time): the check asks twice of a text,
+    and a rebuild or a check of a changed copy of the data asks again of every text that did not change."""
     out = []
     for token, start, _end in dictionary().tokenize(text, HMM=False):
         for cue in CUES:
@@ -34,7 +39,7 @@ def find_cues(text: str) -> list[tuple[int, int, str]]:
                     else:
                         out.append((start, start + len(cue), cue))
                 break
-    return out
+    return tuple(out)
 
 
 def spans(text: str, needle: str) -> list[tuple[int, int]]:

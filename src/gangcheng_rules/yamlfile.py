@@ -10,7 +10,9 @@ characters, lone surrogates.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
+import pickle
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,12 +224,27 @@ _RAW = re.compile(f"(?![\r\n]){codepoints.FORBIDDEN.pattern}|[\t\u2028\u2029]")
 
 
 def read_yaml(path: Path, display: str | None = None) -> YamlDoc:
-    doc = YamlDoc(display or str(path))
+    """The file at path, read as parse_yaml reads its bytes (display: the path its problems name)."""
+    display = display or str(path)
     try:
         raw = path.read_bytes()
     except OSError as e:
-        doc.problems.append(Problem(doc.path, None, "$", f"cannot read file: {e.strerror}"))
-        return doc
+        return YamlDoc(display, problems=[Problem(display, None, "$", f"cannot read file: {e.strerror}")])
+    if len(raw) > MAX_BYTES:
+        return parse_yaml(raw, display)
+    # A file read before with the same bytes reads the same: a rebuild under `mkdocs serve`, or a check
+    # of a copy of the data with one file changed, parses only what changed. Each caller gets its own copy.
+    return pickle.loads(_parsed(raw, display))
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(raw: bytes, display: str) -> bytes:
+    return pickle.dumps(parse_yaml(raw, display), pickle.HIGHEST_PROTOCOL)
+
+
+def parse_yaml(raw: bytes, display: str) -> YamlDoc:
+    """The bytes of one data file as a YamlDoc: its data and lines, or every problem found in it."""
+    doc = YamlDoc(display)
     if len(raw) > MAX_BYTES:
         doc.problems.append(Problem(doc.path, None, "$", f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit"))
         return doc
