@@ -466,6 +466,20 @@ def reader(tab, site_url):
         yield r
 
 
+@pytest.fixture(scope="session")
+def tab_without_js(browser, site_url):
+    t = Tab(browser, origin_of(site_url), java_script_enabled=False)
+    yield t
+    t.close()
+
+
+@pytest.fixture
+def reader_without_js(tab_without_js, site_url):
+    """A reader whose browser runs no JavaScript (switched off, or blocked by the portal)."""
+    with reading(tab_without_js, site_url) as r:
+        yield r
+
+
 @contextlib.contextmanager
 def watched_page(browser, url: str, routes=()):
     """A desktop page opened at url in its own context, and the errors it raised (a dialog counts as one and is
@@ -484,9 +498,9 @@ def watched_page(browser, url: str, routes=()):
         context.close()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def search_page(browser, site_url):
-    """One page of the site, the errors it raised and the site's URL, shared by a module's search cases (as one
+    """One page of the site, the errors it raised and the site's URL, shared by a worker's search cases (as one
     person keeps the page open and searches again: opening a page and starting its worker costs more than a search)."""
     with watched_page(browser, site_url) as (page, errors):
         yield page, errors, site_url

@@ -12,7 +12,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from conftest import DESKTOP, Tab, origin_of, reading
+
 pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
 
 # A negation at the start of a prohibition's act would make 不得 + act a double negative.
 NEGATED_ACT = re.compile(r"^(不得|不准|不要|不|未经|未|无|禁止|严禁|没有)")
@@ -67,14 +71,14 @@ def test_editorial_readings_look_different_from_the_texts_own_words(reader):
 
 
 def test_on_a_phone_the_norm_panels_start_folded_and_open_on_a_wide_screen(reader):
-    reader.page.set_viewport_size({"width": 390, "height": 844})
+    reader.page.set_viewport_size(PHONE)
     page = reader.open("chapters/chp_9/")
     panels = page.locator("details.gc-norms")
     assert panels.count() > 0
     assert panels.evaluate_all("ds => ds.every(d => !d.open)")
     panels.first.locator("summary").click()
     expect(panels.first.locator(".gc-legend")).to_be_visible()
-    reader.page.set_viewport_size({"width": 1280, "height": 900})
+    reader.page.set_viewport_size(DESKTOP)
     page = reader.open("chapters/chp_9/")
     assert page.locator("details.gc-norms").evaluate_all("ds => ds.every(d => d.open)")
 
@@ -84,34 +88,38 @@ new PerformanceObserver(l => l.getEntries().forEach(e => window.__shifts.push(e.
   .observe({type: 'layout-shift', buffered: true});"""
 
 
+@pytest.fixture(scope="module")
+def phone_tab(browser, site_url):
+    """A phone's tab whose pages record their layout shifts (an init script stays with its tab)."""
+    t = Tab(browser, origin_of(site_url), init_scripts=[LAYOUT_SHIFTS], viewport=PHONE, is_mobile=True)
+    yield t
+    t.close()
+
+
 @pytest.mark.parametrize("path", ["chapters/chp_9/", ""], ids=["chapter", "home"])
-def test_on_a_slow_phone_the_page_does_not_move_when_the_scripts_arrive(browser, site_url, path):
+def test_on_a_slow_phone_the_page_does_not_move_when_the_scripts_arrive(phone_tab, site_url, path):
     # The scripts arrive well after the first paint (as on a slow phone): folding the norm panels then
     # must not shift the text the reader has started on (the panels look folded from the first paint).
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
-    page = context.new_page()
-    page.add_init_script(LAYOUT_SHIFTS)
+    with reading(phone_tab, site_url) as reader:
+        page = reader.page
 
-    def late(route):
-        page.wait_for_timeout(600)
-        route.continue_()
+        def late(route):
+            page.wait_for_timeout(600)
+            route.continue_()
 
-    page.route(re.compile(r"/assets/gc/bundle\.js$"), late)
-    page.goto(site_url + path)
-    page.wait_for_function("document.documentElement.classList.contains('gc-parsed')")
-    page.wait_for_timeout(300)
-    if path:
-        assert page.locator("details.gc-norms").evaluate_all("ds => ds.length > 0 && ds.every(d => !d.open)")
-    assert page.evaluate("window.__shifts") == []
-    context.close()
+        page.route(re.compile(r"/assets/gc/bundle\.js$"), late)
+        reader.open(path)
+        page.wait_for_function("document.documentElement.classList.contains('gc-parsed')")
+        page.wait_for_timeout(300)
+        if path:
+            assert page.locator("details.gc-norms").evaluate_all("ds => ds.length > 0 && ds.every(d => !d.open)")
+        assert page.evaluate("window.__shifts") == []
 
 
-def test_without_javascript_the_panels_stay_open_on_a_phone(browser, site_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
-    page = context.new_page()
-    page.goto(site_url + "chapters/chp_9/")
+def test_without_javascript_the_panels_stay_open_on_a_phone(reader_without_js):
+    reader_without_js.page.set_viewport_size(PHONE)
+    page = reader_without_js.open("chapters/chp_9/")
     assert page.locator("details.gc-norms").evaluate_all("ds => ds.every(d => d.open)")
-    context.close()
 
 
 @pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])

@@ -13,7 +13,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import AXE, DESKTOP, Tab, nav_pages, origin_of, reading, template_of
+from conftest import AXE, DESKTOP, nav_pages, origin_of, reading, template_of
 from gangcheng_rules.render import LEGEND
 
 pytestmark = pytest.mark.browser
@@ -227,20 +227,6 @@ def test_a_missing_address_under_the_sub_path_gets_a_chinese_page_that_leads_hom
     port = reader.base.split("/gangcheng/")[0]
     assert not [u for u in reader.requests if u.startswith(port + "/assets/")]
     assert reader.foreign_requests() == []
-
-
-@pytest.fixture(scope="module")
-def tab_without_js(browser, site_url):
-    t = Tab(browser, origin_of(site_url), java_script_enabled=False)
-    yield t
-    t.close()
-
-
-@pytest.fixture
-def reader_without_js(tab_without_js, site_url):
-    """A reader whose browser runs no JavaScript (switched off, or blocked by the portal)."""
-    with reading(tab_without_js, site_url) as r:
-        yield r
 
 
 def test_without_javascript_the_404_page_is_styled_readable_and_links_to_the_root(reader_without_js):
