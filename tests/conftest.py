@@ -434,9 +434,12 @@ class Reader:
 
 
 @contextlib.contextmanager
-def reading(tab: Tab, base: str):
-    """A Reader at tab, put back as new; its listeners are taken off again when the test is done."""
+def reading(tab: Tab, base: str, routes=()):
+    """A Reader at tab, put back as new, with routes ((pattern, handler) pairs) on its context; its listeners
+    are taken off again when the test is done."""
     page = tab.reset()
+    for pattern, handler in routes:
+        tab.context.route(pattern, handler)
     r = Reader(page, base)
     listeners = {
         "request": lambda request: r.requests.append(request.url),
@@ -482,20 +485,15 @@ def reader_without_js(tab_without_js, site_url):
 
 @contextlib.contextmanager
 def watched_page(browser, url: str, routes=()):
-    """A desktop page opened at url in its own context, and the errors it raised (a dialog counts as one and is
-    dismissed); routes: (pattern, handler) pairs set on the context before the page opens."""
-    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    """A desktop page opened at url in a tab of its own, and the errors it raised (a dialog counts as one and
+    is dismissed); routes: (pattern, handler) pairs set before the page opens."""
+    tab = Tab(browser, origin_of(url))
     try:
-        for pattern, handler in routes:
-            context.route(pattern, handler)
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
-        page.goto(url)
-        yield page, errors
+        with reading(tab, url, routes) as r:
+            r.open()
+            yield r.page, r.errors
     finally:
-        context.close()
+        tab.close()
 
 
 @pytest.fixture(scope="session")
