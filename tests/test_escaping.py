@@ -334,6 +334,7 @@ def test_the_exports_round_trip_the_markup_as_text(hostile):
 
 
 @pytest.mark.browser
+@pytest.mark.slow  # 8–14 s: left to the end of the run, it kept one worker busy alone
 def test_a_reader_of_the_hostile_site_sees_no_dialog_and_the_markup_as_text(hostile, browser, tmp_path):
     from playwright.sync_api import expect
 
