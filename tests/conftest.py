@@ -408,6 +408,12 @@ class Tab:
         with contextlib.suppress(Exception):
             self.context.close()
 
+    def __enter__(self) -> Tab:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
 
 def origin_of(url: str) -> str:
     parts = urlsplit(url)
@@ -458,9 +464,8 @@ def reading(tab: Tab, base: str, routes=()):
 @pytest.fixture(scope="session")
 def tab(browser, site_url):
     """This worker's desktop tab (see Tab), which the reader fixture hands to one test at a time."""
-    t = Tab(browser, origin_of(site_url))
-    yield t
-    t.close()
+    with Tab(browser, origin_of(site_url)) as t:
+        yield t
 
 
 @pytest.fixture
@@ -471,9 +476,8 @@ def reader(tab, site_url):
 
 @pytest.fixture(scope="session")
 def tab_without_js(browser, site_url):
-    t = Tab(browser, origin_of(site_url), java_script_enabled=False)
-    yield t
-    t.close()
+    with Tab(browser, origin_of(site_url), java_script_enabled=False) as t:
+        yield t
 
 
 @pytest.fixture
@@ -487,13 +491,9 @@ def reader_without_js(tab_without_js, site_url):
 def watched_page(browser, url: str, routes=()):
     """A desktop page opened at url in a tab of its own, and the errors it raised (a dialog counts as one and
     is dismissed); routes: (pattern, handler) pairs set before the page opens."""
-    tab = Tab(browser, origin_of(url))
-    try:
-        with reading(tab, url, routes) as r:
-            r.open()
-            yield r.page, r.errors
-    finally:
-        tab.close()
+    with Tab(browser, origin_of(url)) as tab, reading(tab, url, routes) as r:
+        r.open()
+        yield r.page, r.errors
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from playwright.sync_api import expect
 
+from conftest import origin_of
 from gangcheng_rules import documents, offline
 from test_browser_search import type_query
 
@@ -45,7 +46,7 @@ def cite(page, eid: str) -> str:
     ],
 )
 def test_copying_a_citation_gives_the_title_the_place_and_its_address(reader, site_url, eid, place):
-    reader.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.split("/gangcheng/")[0])
+    reader.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=origin_of(site_url))
     page = reader.open("chapters/chp_9/")
     announced = cite(page, eid)
     expected = f"{TITLE}{place} {site_url}chapters/chp_9/#{eid}"

@@ -66,9 +66,8 @@ def first_link(page):
 @pytest.fixture(scope="module")
 def counting_tab(browser, site_url):
     """A tab whose pages count the queries their search worker is sent (an init script stays with its tab)."""
-    t = Tab(browser, origin_of(site_url), init_scripts=[COUNT_QUERIES])
-    yield t
-    t.close()
+    with Tab(browser, origin_of(site_url), init_scripts=[COUNT_QUERIES]) as t:
+        yield t
 
 
 @pytest.fixture

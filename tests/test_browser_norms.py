@@ -91,9 +91,8 @@ new PerformanceObserver(l => l.getEntries().forEach(e => window.__shifts.push(e.
 @pytest.fixture(scope="module")
 def phone_tab(browser, site_url):
     """A phone's tab whose pages record their layout shifts (an init script stays with its tab)."""
-    t = Tab(browser, origin_of(site_url), init_scripts=[LAYOUT_SHIFTS], viewport=PHONE, is_mobile=True)
-    yield t
-    t.close()
+    with Tab(browser, origin_of(site_url), init_scripts=[LAYOUT_SHIFTS], viewport=PHONE, is_mobile=True) as t:
+        yield t
 
 
 @pytest.mark.parametrize("path", ["chapters/chp_9/", ""], ids=["chapter", "home"])
