@@ -8,6 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 # jieba's and OpenCC's tables, so the same constraints give the same site. Regenerate: see README.
 CONSTRAINTS := constraints.txt
 CHROMIUM := /usr/bin/chromium
+HEADLESS_SHELL := /usr/bin/chromium-headless-shell
 # mkdocs-material prints a banner about MkDocs 2.0 on every build; the pin (<2) already answers it.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -51,12 +52,15 @@ serve: site
 	$(EPOCH) $(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 # Debian's Chromium for Playwright (Playwright cannot download its own browser here) and axe-core from npm.
+# The tests run in chromium-headless-shell (the same build without the desktop browser, as Playwright runs
+# headless tests; tests/conftest.py says why); the bench and Lighthouse run in chromium itself.
 browser-deps:
-	@test -x $(CHROMIUM) || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -x $(HEADLESS_SHELL) || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null; }
 	@test -d node_modules/axe-core || npm ci --omit=dev --no-audit --no-fund --silent
 
 # Lighthouse for `make bench` only (package.json devDependencies, 111 MB): `make test` omits it.
 bench-deps: browser-deps
+	@test -x $(CHROMIUM) || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 	@test -d node_modules/lighthouse || npm ci --no-audit --no-fund --silent
 
 lint: install
