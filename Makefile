@@ -70,9 +70,12 @@ lint: install
 # Two xdist workers (the machine has two cores); the sites the tests read are built once per session
 # and shared by both (tests/conftest.py). `pytest` alone runs in one process, for a single test file.
 TEST_WORKERS ?= 2
+# Bytecode is written even where the environment says not to (Docker's python images set
+# PYTHONDONTWRITEBYTECODE=1): without it every worker compiles the package and rewrites the asserts of every
+# test module again, ~3 s of CPU each. __pycache__/ is ignored by git.
 test: install browser-deps document-deps
 	$(BIN)/ruff check src tests scripts
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load
+	env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load
 
 bench: install bench-deps site
 	$(BIN)/python scripts/bench.py
