@@ -40,7 +40,7 @@ def test_validate_passes_on_the_real_data():
 
 
 def test_validate_reports_problems_compiler_style_and_exits_1(tmp_path):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     d.replace("data/articles/012.yaml", "- functions", "- functionz")
     d.replace("data/articles/040.yaml", "chapter: 9", "chapter: 9\nchapter: 9")
     r = run("validate", "--root", str(tmp_path))
@@ -66,7 +66,7 @@ def test_a_directory_without_data_is_a_clear_problem(tmp_path):
 
 
 def test_export_of_bad_data_writes_nothing(tmp_path):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     d.replace("data/articles/012.yaml", "强化12345", "强化12346")
     out = tmp_path / "out"
     r = run("export", str(out), "--root", str(tmp_path))

@@ -186,7 +186,7 @@ def test_a_failed_export_leaves_the_previous_export_untouched(corpus, tmp_path, 
 
 
 def test_the_export_reflects_a_curated_change(tmp_path):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     d.replace("data/articles/012.yaml", "- functions\n", "- functions\n- petitions\n")
     files = build_files(gangcheng_rules.load(tmp_path), PROJECT)
     assert json.loads(files["articles/12.json"])["subjects"] == ["functions", "petitions"]

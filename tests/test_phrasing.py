@@ -91,7 +91,7 @@ def test_every_entry_of_the_real_table_is_valid_and_general(corpus):
 
 
 def test_a_wording_the_text_lacks_is_reported_with_file_line_and_pointer(tmp_path):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     d.replace(PHRASES, "  wording: [每季度]\n", "  wording: [每季度, 每三月]\n")
     line = d.read(PHRASES)[: d.read(PHRASES).index("  wording: [每季度, 每三月]")].count("\n") + 1
     (p,) = validate(read_raw(tmp_path))
@@ -99,7 +99,7 @@ def test_a_wording_the_text_lacks_is_reported_with_file_line_and_pointer(tmp_pat
 
 
 def test_a_duplicate_phrase_is_reported_at_its_second_entry(tmp_path):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     body = d.read(PHRASES)
     first = re.search(r"^- phrase: (\S+)$", body, re.M).group(1)
     n = len(re.findall(r"^- phrase:", body, re.M))
@@ -109,7 +109,7 @@ def test_a_duplicate_phrase_is_reported_at_its_second_entry(tmp_path):
 
 
 def test_a_phrase_with_a_space_or_punctuation_is_refused_by_the_schema(tmp_path):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     body = d.read(PHRASES)
     d.write(PHRASES, body + "- phrase: 打 报告\n  wording: [请示]\n  note: 有空格。\n")
     (p,) = validate(read_raw(tmp_path))

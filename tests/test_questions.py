@@ -72,7 +72,7 @@ def the_same_question_twice(d):
     ],
 )
 def test_a_bad_question_is_reported_with_file_line_and_pointer(tmp_path, breakage):
-    d = DataCopy(tmp_path)
+    d = DataCopy(tmp_path, remembered=True)
     pointer, message, where = breakage(d)
     problems = validate(read_raw(tmp_path))
     line = line_of(d, A69, where)
