@@ -23,6 +23,7 @@ from gangcheng_rules import render
 from gangcheng_rules.export import build_files
 from gangcheng_rules.model import Norm
 from gangcheng_rules.project import Project
+from gangcheng_rules.render import htmlblocks
 from linkcheck import scan
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -42,9 +43,10 @@ def markdown_extensions():
 
 
 def to_html(md: str) -> str:
+    """A page's Markdown converted as the build converts it: its HTML blocks carried past Markdown and put back."""
     names, settings = markdown_extensions()
     md = re.sub(r"\A---\n.*?\n---\n", "", md, flags=re.S)  # front matter is MkDocs', not Markdown's
-    return markdown.markdown(md, extensions=names, extension_configs=settings)
+    return htmlblocks.restore(markdown.markdown(htmlblocks.carry(md), extensions=names, extension_configs=settings))
 
 
 def inner_text(fragment: str) -> str:

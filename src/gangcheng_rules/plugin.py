@@ -24,7 +24,7 @@ from .export import build_files, with_documents
 from .model import Corpus
 from .problems import DataError
 from .project import Project
-from .render import Page
+from .render import Page, htmlblocks
 from .replace import ExportError, check_target, write_files
 from .searchsite import EXCLUDED, corpus_index, site_search_files, worker_url, write_site_search
 
@@ -93,12 +93,19 @@ class GangchengRulesPlugin(BasePlugin):
                 # Generated pages are never committed: a hand-written docs/ file of the same name is a mistake.
                 raise Abort(f"Aborted: docs/{page.src_uri} would be replaced by the page generated from the data; remove it.")
             # our search index covers every page: the theme's search plugin need not index them
-            files.append(File.generated(config, page.src_uri, content=EXCLUDED + page.markdown))
+            # its HTML blocks carried past Markdown (render/htmlblocks.py), back in on_page_content
+            files.append(File.generated(config, page.src_uri, content=EXCLUDED + htmlblocks.carry(page.markdown)))
         assets_bundle.add_bundles(files, config)  # issue 10: one deferred script and one style sheet per page
         return files
 
+    # First among the plugins: nothing may read a page before its HTML blocks are back (render/htmlblocks.py).
+    @event_priority(100)
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
-        """Issue 12: each page's own description (meta description, Open Graph), from its content."""
+        """The generated pages' HTML blocks, carried past Markdown, back in place (their ids told to MkDocs's
+        anchor validation). Issue 12: each page's own description (meta description, Open Graph), from its content."""
+        html = htmlblocks.restore(html)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= htmlblocks.anchor_ids(html)
         if not page.meta.get("description"):
             # Escaped here: MkDocs' theme templates do not autoescape, and material writes this value as is.
             page.meta["description"] = escape(pagemeta.description(page.title or config.site_name, html))

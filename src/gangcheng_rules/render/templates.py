@@ -9,6 +9,7 @@ import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 
 from ..eids import cn_date, to_chinese
+from .htmlblocks import mark
 from .labels import LEGEND, RELATION, STRENGTH
 from .markup import md_attr, md_text
 
@@ -23,7 +24,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(md=md_text, md_attr=md_attr, size=human_size, cndate=cn_date, cn=to_chinese)
+    env.filters.update(md=md_text, md_attr=md_attr, size=human_size, cndate=cn_date, cn=to_chinese, html_block=mark)
     env.globals.update(STRENGTH=STRENGTH, RELATION=RELATION, LEGEND=LEGEND)
     # Compiling the templates is a tenth of the page rendering: keep the compiled code between processes.
     env.bytecode_cache = BytecodeCache(pattern=f"gcrules-{compile_key(env)}-%s.cache")
