@@ -37,12 +37,15 @@ export: validate
 # (The MkDocs plugin (gangcheng-rules) applies the same default when mkdocs is run directly.)
 EPOCH = sde=$${SOURCE_DATE_EPOCH:-$$($(BIN)/python -m gangcheng_rules.reproducible)} && SOURCE_DATE_EPOCH=$$sde
 
+# Debian packages, installed only where a recipe finds them missing: $(call APT_INSTALL,package …)
+APT_INSTALL = { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(1) >/dev/null; }
+
 # The PDF download (issue 12): WeasyPrint needs pango; the free Noto CJK fonts (OFL) are embedded as
 # subsets; poppler-utils gives the tests pdftotext. Debian package names; nothing else is downloaded.
 DOCUMENT_DEBS := libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk poppler-utils
 document-deps:
 	@fc-list | grep -q "Noto Serif CJK SC" && test -x /usr/bin/pdftotext && ldconfig -p | grep -q libpangoft2 || \
-	  { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(DOCUMENT_DEBS) >/dev/null; }
+	  $(call APT_INSTALL,$(DOCUMENT_DEBS))
 
 # The MkDocs plugin (gangcheng-rules) validates the data, generates the pages and writes site/data/ and the search index.
 site: install document-deps
@@ -55,12 +58,12 @@ serve: site
 # The tests run in chromium-headless-shell (the same build without the desktop browser, as Playwright runs
 # headless tests; tests/conftest.py says why); the bench and Lighthouse run in chromium itself.
 browser-deps:
-	@test -x $(HEADLESS_SHELL) || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null; }
+	@test -x $(HEADLESS_SHELL) || $(call APT_INSTALL,chromium-headless-shell)
 	@test -d node_modules/axe-core || npm ci --omit=dev --no-audit --no-fund --silent
 
 # Lighthouse for `make bench` only (package.json devDependencies, 111 MB): `make test` omits it.
 bench-deps: browser-deps
-	@test -x $(CHROMIUM) || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -x $(CHROMIUM) || $(call APT_INSTALL,chromium)
 	@test -d node_modules/lighthouse || npm ci --no-audit --no-fund --silent
 
 lint: install
