@@ -76,9 +76,10 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return srv, f"http://127.0.0.1:{srv.server_address[1]}/"
 
 
-def lighthouse(url: str, keep: Path | None = None) -> dict:
+def lighthouse(url: str, keep: Path | None = None, cpu_slowdown: float | None = None) -> dict:
     """One Lighthouse run (performance only, Lighthouse's default mobile settings and simulated throttling).
-    keep: a file to copy Lighthouse's whole report to (the long tasks, the main-thread breakdown…)."""
+    keep: a file to copy Lighthouse's whole report to (the long tasks, the main-thread breakdown…).
+    cpu_slowdown: Lighthouse's CPU multiplier instead of its default 4 (8 plays a host half as fast)."""
     with tempfile.TemporaryDirectory(prefix="gc-lh-") as tmp:
         report = Path(tmp) / "report.json"
         cmd = [
@@ -92,6 +93,7 @@ def lighthouse(url: str, keep: Path | None = None) -> dict:
             f"--output-path={report}",
             f"--chrome-flags={CHROME_FLAGS} --user-data-dir={tmp}/profile",
             "--quiet",
+            *([f"--throttling.cpuSlowdownMultiplier={cpu_slowdown}"] if cpu_slowdown else []),
         ]
         r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
         if r.returncode != 0 or not report.exists():
@@ -125,10 +127,17 @@ def median_run(runs: list[dict]) -> dict:
     return {**ordered[len(ordered) // 2], "fcp_runs_ms": [r["fcp_ms"] for r in runs]}
 
 
-def measure(site: Path, stock_site: Path, runs: int = 3, keep: Path | None = None, pages: dict[str, str] = PAGES) -> dict:
+def measure(
+    site: Path,
+    stock_site: Path,
+    runs: int = 3,
+    keep: Path | None = None,
+    pages: dict[str, str] = PAGES,
+    cpu_slowdown: float | None = None,
+) -> dict:
     """{page: {"ours": figures, "stock": figures}} for `pages`, each the median of `runs` runs, the two
     sites measured in turns (the same machine load on both). keep: a directory for every run's whole
-    Lighthouse report (PAGE-SITE-RUN.json)."""
+    Lighthouse report (PAGE-SITE-RUN.json). cpu_slowdown: see lighthouse()."""
     if not LIGHTHOUSE.exists():
         sys.exit(f"{LIGHTHOUSE} not found: `npm ci` installs Lighthouse (make bench does)")
     servers = {name: serve(path) for name, path in (("ours", site), ("stock", stock_site))}
@@ -138,7 +147,7 @@ def measure(site: Path, stock_site: Path, runs: int = 3, keep: Path | None = Non
             got: dict[str, list[dict]] = {"ours": [], "stock": []}
             for i in range(runs):
                 for name, (_srv, base) in servers.items():
-                    got[name].append(lighthouse(base + rel, keep and keep / f"{page}-{name}-{i + 1}.json"))
+                    got[name].append(lighthouse(base + rel, keep and keep / f"{page}-{name}-{i + 1}.json", cpu_slowdown))
             out[page] = {"path": rel or "/", **{name: median_run(r) for name, r in got.items()}}
         return out
     finally:
@@ -189,6 +198,19 @@ def rows(res: dict) -> list[tuple[str, str, str, bool]]:
     return out
 
 
+def slow_rows(res: dict, cpu_slowdown: float) -> list[tuple[str, str, str, bool]]:
+    """Report rows, with no target, for a run at a larger CPU slowdown than Lighthouse's 4: the same pages
+    as on a host that slow (simulated throttling multiplies the CPU time it observes). Score 100 on the
+    default run depends on the host; what should hold on any host is the comparison with stock."""
+    host = f"as on a host {cpu_slowdown / 4:g}× slower" if cpu_slowdown != 4 else "as on this host"
+    out = []
+    for page, r in res.items():
+        o, s = r["ours"], r["stock"]
+        fig = lambda x: f"{x['score']} (FCP {x['fcp_ms'] / 1000:.2f} s, TBT {x['tbt_ms']:.0f} ms)"  # noqa: E731
+        out.append((f"  at CPU ×{cpu_slowdown:g} ({host}), {page}", f"score {fig(o)}; stock {fig(s)}", "", True))
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("site", type=Path)
@@ -196,9 +218,16 @@ def main(argv=None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--page", choices=PAGES, action="append", help="only this page (repeatable; default: all)")
     ap.add_argument("--keep", type=Path, metavar="DIR", help="keep every run's whole Lighthouse report in DIR")
+    ap.add_argument(
+        "--cpu-slowdown",
+        type=float,
+        metavar="N",
+        help="Lighthouse's simulated CPU slowdown (default 4); 8 plays this machine at half its speed, to see"
+        " whether a result holds on a slower host",
+    )
     args = ap.parse_args(argv)
     pages = {p: PAGES[p] for p in args.page} if args.page else PAGES
-    res = measure(args.site.resolve(), args.stock_site.resolve(), args.runs, args.keep, pages)
+    res = measure(args.site.resolve(), args.stock_site.resolve(), args.runs, args.keep, pages, args.cpu_slowdown)
     print(json.dumps(res, indent=1))
     for name, value, target, met in rows(res):
         print(f"{name:<44}{value:<62}{target:<14}{'met' if met else ('NOT MET' if target else '')}")
