@@ -108,11 +108,24 @@ def test_on_a_slow_phone_the_page_does_not_move_when_the_scripts_arrive(phone_ta
 
         page.route(re.compile(r"/assets/gc/bundle\.js$"), late)
         reader.open(path)
-        page.wait_for_function("document.documentElement.classList.contains('gc-parsed')")
+        page.wait_for_function("!document.querySelector('[data-gc-fold]:not([data-gc-parsed])')")
         page.wait_for_timeout(300)
         if path:
             assert page.locator("details.gc-norms").evaluate_all("ds => ds.length > 0 && ds.every(d => !d.open)")
         assert page.evaluate("window.__shifts") == []
+
+
+def test_on_a_phone_whose_scripts_fail_to_load_the_panels_open_once_the_page_is_parsed(phone_tab, site_url):
+    # The panels look folded only until DOMContentLoaded: without normfold.js they must not stay hidden
+    # (their summary would toggle a panel whose content the style sheet keeps hidden).
+    with reading(phone_tab, site_url) as reader:
+        page = reader.page
+        page.route(re.compile(r"/assets/gc/bundle\.js$"), lambda route: route.abort())
+        reader.open("chapters/chp_9/")
+        page.wait_for_function("!document.querySelector('[data-gc-fold]:not([data-gc-parsed])')")
+        panels = page.locator("details.gc-norms")
+        assert panels.evaluate_all("ds => ds.length > 0 && ds.every(d => d.open)")
+        expect(panels.first.locator(".gc-legend")).to_be_visible()
 
 
 def test_without_javascript_the_panels_stay_open_on_a_phone(reader_without_js):
