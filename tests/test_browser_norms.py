@@ -88,6 +88,10 @@ new PerformanceObserver(l => l.getEntries().forEach(e => window.__shifts.push(e.
   .observe({type: 'layout-shift', buffered: true});"""
 
 
+# every norm panel marked by main.html's inline script at DOMContentLoaded (from then on it shows its own state)
+PANELS_PARSED = "!document.querySelector('[data-gc-fold]:not([data-gc-parsed])')"
+
+
 @pytest.fixture(scope="module")
 def phone_tab(browser, site_url):
     """A phone's tab whose pages record their layout shifts (an init script stays with its tab)."""
@@ -108,7 +112,7 @@ def test_on_a_slow_phone_the_page_does_not_move_when_the_scripts_arrive(phone_ta
 
         page.route(re.compile(r"/assets/gc/bundle\.js$"), late)
         reader.open(path)
-        page.wait_for_function("!document.querySelector('[data-gc-fold]:not([data-gc-parsed])')")
+        page.wait_for_function(PANELS_PARSED)
         page.wait_for_timeout(300)
         if path:
             assert page.locator("details.gc-norms").evaluate_all("ds => ds.length > 0 && ds.every(d => !d.open)")
@@ -122,7 +126,7 @@ def test_on_a_phone_whose_scripts_fail_to_load_the_panels_open_once_the_page_is_
         page = reader.page
         page.route(re.compile(r"/assets/gc/bundle\.js$"), lambda route: route.abort())
         reader.open("chapters/chp_9/")
-        page.wait_for_function("!document.querySelector('[data-gc-fold]:not([data-gc-parsed])')")
+        page.wait_for_function(PANELS_PARSED)
         panels = page.locator("details.gc-norms")
         assert panels.evaluate_all("ds => ds.length > 0 && ds.every(d => d.open)")
         expect(panels.first.locator(".gc-legend")).to_be_visible()

@@ -9,7 +9,18 @@ import pagespeed  # noqa: E402  (scripts/ is not a package)
 
 
 def figures(score, fcp_ms, tbt_ms=0.0):
-    return {"score": score, "fcp_ms": fcp_ms, "tbt_ms": tbt_ms, "lcp_ms": 1000.0, "cls": 0.0, "requests": 9}
+    """One site's median run as measure() gives it."""
+    return {
+        "score": score,
+        "fcp_ms": fcp_ms,
+        "tbt_ms": tbt_ms,
+        "lcp_ms": 1000.0,
+        "cls": 0.0,
+        "requests": 9,
+        "transfer_bytes": 120_000,
+        "html_bytes": 7_000,
+        "fcp_runs_ms": [fcp_ms],
+    }
 
 
 def report(score=100, fcp=900.0, tbt=0.0):
@@ -66,3 +77,13 @@ def test_the_slower_host_rows_say_how_slow_and_set_no_target():
     assert name == "  at CPU ×8 (as on a host 2× slower), home"
     assert value == "score 99 (FCP 0.90 s, TBT 118 ms); stock 95 (FCP 1.44 s, TBT 196 ms)"
     assert (target, met) == ("", True)
+
+
+def test_run_alone_at_another_slowdown_the_figures_are_printed_not_judged(monkeypatch, capsys, tmp_path):
+    got = {"home": {"path": "/", "ours": figures(88, 900, 486), "stock": figures(90, 1430, 394)}}
+    monkeypatch.setattr(pagespeed, "measure", lambda *a, **k: got)
+    assert pagespeed.main([str(tmp_path), str(tmp_path), "--cpu-slowdown", "8"]) == 0
+    out = capsys.readouterr().out
+    assert "at CPU ×8 (as on a host 2× slower), home" in out and "NOT MET" not in out
+    assert pagespeed.main([str(tmp_path), str(tmp_path)]) == 1  # at Lighthouse's own slowdown, 88 misses 100
+    assert "NOT MET" in capsys.readouterr().out
