@@ -284,27 +284,27 @@ def _evaluations_and_layouts(trace: dict, page_url: str):
     """(inline script evaluations of the page, the theme bundle's evaluation, layouts), each as (start, end)
     in µs, all on the page's main thread, from a Chromium trace."""
     events = [e for e in trace["traceEvents"] if e.get("ph") == "X"]
-    inline = [e for e in events if e["name"] == "EvaluateScript" and e.get("args", {}).get("data", {}).get("url") == page_url]
+    url = lambda e: e.get("args", {}).get("data", {}).get("url", "")  # noqa: E731
+    inline = [e for e in events if e["name"] == "EvaluateScript" and url(e) == page_url]
     assert inline, "no inline script of the page was evaluated"
     thread = (inline[0]["pid"], inline[0]["tid"])
     mine = [e for e in events if (e["pid"], e["tid"]) == thread]
     span = lambda e: (e["ts"], e["ts"] + e.get("dur", 0))  # noqa: E731
-    theme = [span(e) for e in mine if e["name"] == "EvaluateScript" and "/assets/javascripts/bundle." in e["args"]["data"].get("url", "")]
+    theme = [span(e) for e in mine if e["name"] == "EvaluateScript" and "/assets/javascripts/bundle." in url(e)]
     return [span(e) for e in inline], theme, [span(e) for e in mine if e["name"] == "Layout"]
 
 
 @pytest.mark.parametrize("path", ["", "chapters/chp_9/"])
-def test_the_page_is_first_laid_out_by_the_head_script_before_the_theme_script_runs(browser, site_url, path):
+def test_the_head_script_lays_the_page_out_before_the_theme_script_runs(browser, reader, site_url, path):
     """overrides/main.html: the head script reads the layout, so the style sheets are matched and the page
-    first laid out in its own task, never in the task that resumes parsing and may run the theme's deferred
-    script too (Lighthouse's simulation ties the first paint to that first layout: README, Lighthouse)."""
-    page = browser.new_page()
+    laid out in its task, before the task that resumes parsing and may run the theme's deferred script too
+    (Lighthouse's simulation ties the first paint to the first layout: README, 首次排版). The reader's tab
+    comes with its HTTP cache cleared: the page and its scripts load as on a first visit."""
+    browser.start_tracing(page=reader.page, categories=["devtools.timeline"])
     try:
-        browser.start_tracing(page=page, categories=["devtools.timeline"])
-        page.goto(site_url + path, wait_until="load")
-        trace = json.loads(browser.stop_tracing())
+        reader.open(path).wait_for_load_state("load")
     finally:
-        page.close()
+        trace = json.loads(browser.stop_tracing())
     inline, theme, layouts = _evaluations_and_layouts(trace, site_url + path)
     assert len(theme) == 1
     in_head_script = [lay for lay in layouts if any(a <= lay[0] and lay[1] <= b for a, b in inline)]
